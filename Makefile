@@ -1,0 +1,50 @@
+# Signpost: `make run` serves the demo site, `make test` runs every test.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+PORT ?= 5000
+WORKERS ?= 2
+PLACES_DATA_DIR ?= $(abspath ../shared/data/geo)
+export PLACES_DATA_DIR
+
+.PHONY: install run test test-postgres bench browser-deps clean
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+
+# Migrate, load place data and the demo directory if missing, build the search
+# index, then serve with gunicorn on http://127.0.0.1:$(PORT).
+run: install
+	$(FLASK) db upgrade
+	@if [ -d "$(PLACES_DATA_DIR)" ]; then $(FLASK) places load --if-empty; \
+	else echo "No place data in $(PLACES_DATA_DIR): town and postcode search will be off (see README)"; fi
+	$(FLASK) seed-demo --if-empty
+	$(FLASK) search rebuild
+	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+
+# Chromium for the browser tests comes from Debian, never from a test tool's download.
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
+	fi
+
+test: install browser-deps
+	$(BIN)/python -m pytest
+
+# The same suite against a real PostgreSQL (each test app gets its own schema).
+test-postgres: install browser-deps
+	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest
+
+bench: install
+	$(BIN)/python -m tests.benchmarks.run
+
+clean:
+	rm -rf $(VENV) instance .pytest_cache .hypothesis

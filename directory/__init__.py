@@ -1,0 +1,60 @@
+"""Signpost: the public youth services directory and awareness site."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from directory import config
+from directory.extensions import babel, csrf, db, limiter, migrate
+
+PROJECT_ROOT = config.PROJECT_ROOT
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application: settings, extensions, then every blueprint by name."""
+    app = Flask(
+        __name__,
+        instance_path=str(PROJECT_ROOT / "instance"),
+        template_folder=str(PROJECT_ROOT / "templates"),
+        static_folder=str(PROJECT_ROOT / "static"),
+    )
+    app.config.from_mapping(config.load(Path(app.instance_path)))
+    if test_config:
+        app.config.from_mapping(test_config)
+
+    if app.config["PROXY_COUNT"]:
+        # Trust exactly as many X-Forwarded-* hops as there are proxies (RATE-3).
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
+    babel.init_app(app)
+    csrf.init_app(app)
+    limiter.init_app(app)
+
+    # Import models so Alembic and the ORM see every table.
+    from directory.geo import models as _geo_models  # noqa: F401
+    from directory.listings import models as _listing_models  # noqa: F401
+    from directory.search import models as _search_models  # noqa: F401
+
+    from directory import errors, security
+    from directory.api.views import bp as api_bp
+    from directory.cli import register_commands
+    from directory.listings.views import bp as listings_bp
+    from directory.pages import bp as pages_bp
+
+    app.register_blueprint(listings_bp)
+    app.register_blueprint(pages_bp)
+    app.register_blueprint(api_bp)
+    csrf.exempt(api_bp)  # read-only GET endpoints; no session is used
+    errors.init_app(app)
+    security.init_app(app)
+    register_commands(app)
+
+    from directory import templating
+
+    templating.init_app(app)
+    return app

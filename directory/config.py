@@ -1,0 +1,90 @@
+"""Every setting, read from the environment, with safe embedded defaults.
+
+Development needs no configuration at all: SQLite and the search index live in
+``instance/``. Production (``SIGNPOST_ENV=production``) refuses to start without
+an explicit ``SECRET_KEY`` rather than falling back to a guessable one.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or unsafe; raised at start-up, never at request time."""
+
+
+def _bool(value: str | None, default: bool = False) -> bool:
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key(instance_path: Path, production: bool) -> str:
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    if production:
+        raise ConfigError("SECRET_KEY must be set when SIGNPOST_ENV=production")
+    # Development: a random key kept in instance/ so every gunicorn worker shares it.
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        instance_path.mkdir(parents=True, exist_ok=True)
+        fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(32))
+    return key_file.read_text().strip()
+
+
+def _database_url(instance_path: Path) -> str:
+    url = os.environ.get("DATABASE_URL", "")
+    if not url:
+        return f"sqlite:///{instance_path / 'signpost.db'}"
+    # Heroku-style URLs name the old driver; we use psycopg 3.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def load(instance_path: Path) -> dict:
+    """Build the configuration mapping for ``app.config``."""
+    production = os.environ.get("SIGNPOST_ENV", "development") == "production"
+    index_dir = os.environ.get("SEARCH_INDEX_DIR") or str(instance_path / "search-index")
+    return {
+        "SIGNPOST_ENV": "production" if production else "development",
+        "SECRET_KEY": _secret_key(instance_path, production),
+        "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "SEARCH_INDEX_DIR": index_dir,
+        # Seconds a request waits for the Whoosh write lock before leaving the
+        # work to the next request or to `flask search drain`.
+        "SEARCH_WRITE_TIMEOUT": float(os.environ.get("SEARCH_WRITE_TIMEOUT", "2")),
+        "PLACES_DATA_DIR": os.environ.get(
+            "PLACES_DATA_DIR", str(PROJECT_ROOT.parent / "shared" / "data" / "geo")
+        ),
+        "SITE_NAME": os.environ.get("SITE_NAME", "Signpost Essex"),
+        "COUNTY_NAME": os.environ.get("COUNTY_NAME", "Essex"),
+        "TIMEZONE": os.environ.get("TIMEZONE", "Europe/London"),
+        "EXIT_URL": os.environ.get("EXIT_URL", "https://www.bbc.co.uk/weather"),
+        "SEARCH_PAGE_SIZE": 20,
+        "SEARCH_MAX_QUERY_LENGTH": 200,
+        "NEAR_MAX_MILES": float(os.environ.get("NEAR_MAX_MILES", "30")),
+        "BABEL_DEFAULT_LOCALE": "en_GB",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/London",
+        "LANGUAGES": ["en_GB"],
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "SEARCH_RATE_LIMIT": os.environ.get("SEARCH_RATE_LIMIT", "60 per minute"),
+        "WTF_CSRF_TIME_LIMIT": None,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": production or _bool(os.environ.get("SESSION_COOKIE_SECURE")),
+        "HSTS": production,
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        "JSON_SORT_KEYS": False,
+    }

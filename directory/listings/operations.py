@@ -1,0 +1,208 @@
+"""What people do with the directory: search it and read listings.
+
+Plain functions, callable without a request, shared by the pages, the API and tests.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from directory.extensions import db
+from directory.geo import lookup
+from directory.listings.models import (
+    Area,
+    Category,
+    Service,
+    ServiceStatus,
+    public_location,
+)
+from directory.listings.params import SearchInputError, SearchParams
+from directory.search import engine
+from directory.search.models import enqueue
+from directory.search.query import Filters, Origin, SearchResults
+
+
+@dataclass
+class FoundService:
+    service: Service
+    distance_miles: float | None
+
+
+@dataclass
+class DirectoryPage:
+    params: SearchParams
+    results: SearchResults
+    found: list[FoundService]
+    place: lookup.ResolvedPlace | None
+    categories: list[Category]
+    areas: list[Area]
+
+    def facet(self, name: str) -> list[tuple[str, str, int]]:
+        """(value, label, count) for every value of a facet, zero counts included."""
+        counts = self.results.facets.get(name, {})
+        if name == "category":
+            pairs = [(c.slug, c.name) for c in self.categories]
+        elif name == "area":
+            pairs = [(a.slug, a.name) for a in self.areas]
+        elif name == "mode":
+            pairs = [("in_person", _("In person")), ("online", _("Online")), ("phone", _("Phone or text"))]
+        else:
+            pairs = [(key, key) for key in counts]
+        return [(value, label, counts.get(value, 0)) for value, label in pairs]
+
+
+def place_message(error: lookup.PlaceError) -> str:
+    """What to tell the person when "near" cannot be used."""
+    if isinstance(error, lookup.PlacesUnavailable):
+        return _(
+            "Searching by town or postcode is not working on this site at the moment. "
+            "You can still use your location, or choose an area."
+        )
+    if isinstance(error, lookup.PlaceNotFound):
+        return _("We could not find that place. Check the spelling, or try a postcode like CM1.")
+    return _("Your location did not come through properly. Please try again or type a place.")
+
+
+def all_categories() -> list[Category]:
+    return list(db.session.scalars(select(Category).order_by(Category.sort_order, Category.name)))
+
+
+def all_areas() -> list[Area]:
+    return list(db.session.scalars(select(Area).order_by(Area.name)))
+
+
+def local_now() -> datetime:
+    return datetime.now(ZoneInfo(current_app.config["TIMEZONE"]))
+
+
+def _check_known(values: tuple[str, ...], known: set[str], field: str, message: str) -> None:
+    if any(v not in known for v in values):
+        raise SearchInputError(field, message)
+
+
+def _origin(params: SearchParams, areas: list[Area]) -> tuple[Origin | None, lookup.ResolvedPlace | None]:
+    if params.lat is not None and params.lon is not None:
+        place = lookup.from_coordinates(params.lat, params.lon)
+    elif params.near:
+        place = lookup.resolve(params.near)
+    else:
+        return None, None
+    area_slug = next((a.slug for a in areas if place.lad_code and a.ons_code == place.lad_code), None)
+    max_miles = current_app.config["NEAR_MAX_MILES"]
+    return Origin(place.point, area_slug, max_miles), place
+
+
+def load_public_services(ids: list[str]) -> dict[str, Service]:
+    """Public services by id, with what a results page shows. Anything not active
+    is dropped here too, whatever the index says (SRCH-1, defence in depth)."""
+    if not ids:
+        return {}
+    rows = db.session.scalars(
+        select(Service)
+        .where(Service.id.in_(ids), Service.status == ServiceStatus.ACTIVE)
+        .options(
+            selectinload(Service.organization),
+            selectinload(Service.categories),
+            selectinload(Service.areas),
+            selectinload(Service.locations),
+            selectinload(Service.phones),
+        )
+    )
+    return {s.id: s for s in rows}
+
+
+def nearest_distance(service: Service, point: lookup.Point) -> float | None:
+    """Miles from ``point`` to the service's nearest public location (via geopy)."""
+    distances = [
+        lookup.distance_miles(point, lookup.Point(loc.latitude, loc.longitude))
+        for loc in map(public_location, service.locations)
+        if loc.latitude is not None and loc.longitude is not None
+    ]
+    return min(distances) if distances else None
+
+
+def search_directory(params: SearchParams, now: datetime | None = None) -> DirectoryPage:
+    """Search public listings.
+
+    Raises SearchInputError for unknown filters and lookup.PlaceError when the
+    place cannot be found; both carry a message for the person.
+    """
+    categories = all_categories()
+    areas = all_areas()
+    _check_known(params.category, {c.slug for c in categories}, "category",
+                 _("We do not have that category. Please choose one from the list."))
+    _check_known(params.area, {a.slug for a in areas}, "area",
+                 _("We do not cover that area. Please choose one from the list."))
+    origin, place = _origin(params, areas)
+    filters = Filters(
+        category=frozenset(params.category),
+        area=frozenset(params.area),
+        mode=frozenset(params.mode),
+        age=params.age,
+        free=params.free,
+        open_now=params.open_now,
+    )
+    results = engine.find(
+        params.q,
+        filters,
+        origin=origin,
+        now=now or local_now(),
+        page=params.page,
+        page_size=current_app.config["SEARCH_PAGE_SIZE"],
+    )
+    services = load_public_services([hit.id for hit in results.hits])
+    found = [
+        FoundService(
+            services[hit.id],
+            nearest_distance(services[hit.id], origin.point) if origin else None,
+        )
+        for hit in results.hits
+        if hit.id in services
+    ]
+    return DirectoryPage(params, results, found, place, categories, areas)
+
+
+def get_public_service(service_id: str) -> Service | None:
+    """An active service by id, or None (the page then answers 404)."""
+    return db.session.scalar(
+        select(Service)
+        .where(Service.id == service_id, Service.status == ServiceStatus.ACTIVE)
+        .options(
+            selectinload(Service.organization),
+            selectinload(Service.categories),
+            selectinload(Service.areas),
+            selectinload(Service.locations),
+            selectinload(Service.phones),
+            selectinload(Service.contacts),
+            selectinload(Service.schedules),
+        )
+    )
+
+
+def get_category(slug: str) -> Category | None:
+    return db.session.scalar(select(Category).where(Category.slug == slug))
+
+
+def get_area(slug: str) -> Area | None:
+    return db.session.scalar(select(Area).where(Area.slug == slug))
+
+
+def save_service(service: Service) -> Service:
+    """Commit a new or changed service and bring the search index up to date.
+
+    The outbox row goes in the same transaction as the change, so even if the
+    index cannot be written now (lock busy, crash) the next drain applies it.
+    Callers check permission first (moderated publishing builds on this).
+    """
+    db.session.add(service)
+    db.session.flush()
+    enqueue("service", service.id)
+    db.session.commit()
+    engine.catch_up()
+    return service

@@ -1,0 +1,122 @@
+"""Public directory pages: home, results, a service, browse by category and area."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from directory.errors import render_error
+from directory.extensions import limiter
+from directory.geo import lookup
+from directory.listings import operations
+from directory.listings.params import SearchInputError, SearchParams, parse_search_args
+
+bp = Blueprint("listings", __name__)
+
+
+# One per-address budget shared by every way of searching: page, browse and API.
+search_limit = limiter.shared_limit(
+    lambda: current_app.config["SEARCH_RATE_LIMIT"], scope="search"
+)
+
+
+def _render_results(params: SearchParams, heading: str, **context):
+    """Run the search and render it; bad input is answered with 400 and the form."""
+    error = None
+    suggestions: list[str] = []
+    page = None
+    try:
+        page = operations.search_directory(params)
+    except SearchInputError as exc:
+        error = exc.message
+    except lookup.PlaceError as exc:
+        error = operations.place_message(exc)
+        suggestions = getattr(exc, "suggestions", [])
+    return (
+        render_template(
+            "listings/results.html",
+            params=params,
+            page=page,
+            heading=heading,
+            error=error,
+            suggestions=suggestions,
+            categories=page.categories if page else operations.all_categories(),
+            areas=page.areas if page else operations.all_areas(),
+            **context,
+        ),
+        400 if error else 200,
+    )
+
+
+def _params_or_400():
+    try:
+        return parse_search_args(request.args), None
+    except SearchInputError as exc:
+        return None, render_error(400, exc.message)
+
+
+@bp.get("/")
+def home():
+    return render_template(
+        "listings/home.html",
+        categories=operations.all_categories(),
+        places_available=lookup.places_loaded(),
+    )
+
+
+@bp.get("/search")
+@search_limit
+def results():
+    params, error = _params_or_400()
+    if error:
+        return error
+    # SAFE-4: the heading and title never repeat the search words.
+    return _render_results(params, _("Search results"))
+
+
+@bp.get("/services/<uuid:service_id>")
+@bp.get("/services/<uuid:service_id>/<slug>")
+def service(service_id, slug: str | None = None):
+    found = operations.get_public_service(str(service_id))
+    if found is None:
+        abort(404)
+    if slug != found.slug:
+        return redirect(url_for(".service", service_id=found.id, slug=found.slug), 301)
+    return render_template("listings/service.html", service=found, now=operations.local_now())
+
+
+@bp.get("/categories")
+def categories():
+    return render_template("listings/categories.html", categories=operations.all_categories())
+
+
+@bp.get("/categories/<slug>")
+@search_limit
+def category(slug: str):
+    found = operations.get_category(slug)
+    if found is None:
+        abort(404)
+    params, error = _params_or_400()
+    if error:
+        return error
+    params = replace(params, category=(slug,))
+    return _render_results(params, found.name, browse_category=found)
+
+
+@bp.get("/areas")
+def areas():
+    return render_template("listings/areas.html", areas=operations.all_areas())
+
+
+@bp.get("/areas/<slug>")
+@search_limit
+def area(slug: str):
+    found = operations.get_area(slug)
+    if found is None:
+        abort(404)
+    params, error = _params_or_400()
+    if error:
+        return error
+    params = replace(params, area=(slug,))
+    return _render_results(params, found.name, browse_area=found)

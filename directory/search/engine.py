@@ -1,0 +1,61 @@
+"""The search entry points the rest of the app uses; Whoosh stays behind this module.
+
+Reads settings from the app config, never from the request.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+from pathlib import Path
+
+from flask import current_app
+
+from directory.search import index
+from directory.search.query import Filters, Origin, SearchResults, search
+
+log = logging.getLogger(__name__)
+
+
+def index_root() -> Path:
+    return Path(current_app.config["SEARCH_INDEX_DIR"])
+
+
+def catch_up() -> None:
+    """Apply outbox rows this node has not indexed yet; cheap when there are none.
+
+    Called after every commit that writes the outbox and before every search, so
+    a change made in one worker is visible to a search in any other straight away.
+    If another process holds the write lock it is doing the same work.
+    """
+    root = index_root()
+    if index.is_behind(root):
+        applied = index.drain(root, timeout=current_app.config["SEARCH_WRITE_TIMEOUT"])
+        if applied < 0:
+            log.info("search index busy; left the outbox for the next drain")
+
+
+def find(
+    text: str,
+    filters: Filters,
+    *,
+    origin: Origin | None,
+    now: datetime,
+    page: int,
+    page_size: int,
+) -> SearchResults:
+    catch_up()
+    opened = index.open_index(index_root())
+    if opened is None:  # catch_up builds one; this only happens if that failed
+        raise RuntimeError("search index is not available")
+    ix, folder = opened
+    with ix.searcher() as searcher:
+        return search(
+            searcher,
+            str(folder),
+            text,
+            filters,
+            origin=origin,
+            now=now,
+            page=page,
+            page_size=page_size,
+        )

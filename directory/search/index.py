@@ -1,0 +1,264 @@
+"""The node-local Whoosh index: where it lives, rebuild-and-swap, and the outbox drain.
+
+The database is the source of truth; the index is a derived copy any node can
+rebuild. Layout under SEARCH_INDEX_DIR::
+
+    CURRENT                 name of the live index folder (swapped with os.replace)
+    index-<time>-<rand>/    Whoosh files plus outbox_state.json
+
+outbox_state.json records the last outbox id this index applied and the ids below
+it that were missing when it was read: on PostgreSQL a transaction can commit a
+lower id after a higher one, so those "gaps" are re-checked for GAP_TTL seconds.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+from whoosh import index as whoosh_index
+from whoosh.index import FileIndex, LockError
+
+from directory.extensions import db
+from directory.listings.models import Area, Service, ServiceStatus
+from directory.search.models import SearchOutbox
+from directory.search.schema import SCHEMA, service_document
+
+POINTER = "CURRENT"
+STATE_FILE = "outbox_state.json"
+GAP_TTL = 600.0
+REBUILD_GAP_WINDOW = 1000
+BATCH = 500
+
+_open_indexes: dict[str, FileIndex] = {}
+
+
+@dataclass
+class OutboxState:
+    applied: int = 0
+    gaps: dict[int, float] = field(default_factory=dict)  # id -> first seen missing
+
+    def pending_ids(self) -> list[int]:
+        return sorted(self.gaps)
+
+
+def _read_state(folder: Path) -> OutboxState:
+    try:
+        raw = json.loads((folder / STATE_FILE).read_text())
+    except (FileNotFoundError, ValueError):
+        return OutboxState()
+    return OutboxState(raw["applied"], {int(k): v for k, v in raw["gaps"].items()})
+
+
+def _write_state(folder: Path, state: OutboxState) -> None:
+    tmp = folder / f"{STATE_FILE}.{secrets.token_hex(4)}"
+    tmp.write_text(json.dumps({"applied": state.applied, "gaps": state.gaps}))
+    os.replace(tmp, folder / STATE_FILE)
+
+
+def current_folder(root: Path) -> Path | None:
+    try:
+        name = (root / POINTER).read_text().strip()
+    except FileNotFoundError:
+        return None
+    folder = root / name
+    return folder if folder.is_dir() else None
+
+
+def open_index(root: Path) -> tuple[FileIndex, Path] | None:
+    """The live index of this node, or None when none has been built yet.
+
+    Index objects are cached per process by folder; searchers are not (Whoosh
+    readers are snapshots and not thread-safe), so callers open one per search.
+    """
+    folder = current_folder(root)
+    if folder is None:
+        return None
+    key = str(folder)
+    ix = _open_indexes.get(key)
+    if ix is None:
+        ix = whoosh_index.open_dir(key)
+        _open_indexes.clear()
+        _open_indexes[key] = ix
+    return ix, folder
+
+
+def _area_slugs() -> list[str]:
+    return list(db.session.scalars(select(Area.slug).order_by(Area.name)))
+
+
+def _load_services(ids: Iterable[str] | None = None) -> Iterator[Service]:
+    query = select(Service).options(
+        selectinload(Service.organization),
+        selectinload(Service.areas),
+        selectinload(Service.categories),
+        selectinload(Service.locations),
+        selectinload(Service.schedules),
+    )
+    if ids is not None:
+        ids = list(ids)
+        for start in range(0, len(ids), BATCH):
+            chunk = ids[start : start + BATCH]
+            yield from db.session.scalars(query.where(Service.id.in_(chunk)))
+        return
+    query = query.where(Service.status == ServiceStatus.ACTIVE).order_by(Service.id)
+    last = ""
+    while True:
+        rows = db.session.scalars(query.where(Service.id > last).limit(BATCH)).all()
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1].id
+        db.session.expunge_all()
+
+
+def _max_outbox_id() -> int:
+    return db.session.scalar(select(func.max(SearchOutbox.id))) or 0
+
+
+def rebuild(root: Path) -> Path:
+    """Build a fresh index from the database in a new folder and swap it in."""
+    root.mkdir(parents=True, exist_ok=True)
+    # Read the outbox position first: anything committed later is replayed by drain.
+    high = _max_outbox_id()
+    present = set(
+        db.session.scalars(
+            select(SearchOutbox.id).where(SearchOutbox.id > high - REBUILD_GAP_WINDOW)
+        )
+    )
+    now = time.time()
+    state = OutboxState(
+        applied=high,
+        gaps={i: now for i in range(max(1, high - REBUILD_GAP_WINDOW + 1), high) if i not in present},
+    )
+    folder = root / f"index-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(4)}"
+    folder.mkdir()
+    ix = whoosh_index.create_in(str(folder), SCHEMA)
+    areas = _area_slugs()
+    writer = ix.writer(limitmb=256)
+    try:
+        for service in _load_services():
+            writer.add_document(**service_document(service, areas))
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    _write_state(folder, state)
+    tmp = root / f"{POINTER}.{secrets.token_hex(4)}"
+    tmp.write_text(folder.name)
+    os.replace(tmp, root / POINTER)
+    _remove_old_folders(root, keep={folder.name})
+    return folder
+
+
+def _remove_old_folders(root: Path, keep: set[str], spare: int = 1) -> None:
+    """Delete superseded index folders, keeping the newest ``spare`` in case a
+    searcher in another process still reads one."""
+    old = sorted(
+        (p for p in root.glob("index-*") if p.is_dir() and p.name not in keep),
+        key=lambda p: p.name,
+        reverse=True,
+    )
+    for folder in old[spare:]:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def _writer(ix: FileIndex, timeout: float):
+    writer = ix.writer(timeout=timeout, delay=0.02)
+    try:
+        yield writer
+    except BaseException:
+        writer.cancel()
+        raise
+    else:
+        writer.commit()
+
+
+def is_behind(root: Path) -> bool:
+    """Cheap check made before each search: has the outbox moved past this index?"""
+    opened = open_index(root)
+    if opened is None:
+        return True
+    state = _read_state(opened[1])
+    return bool(state.gaps) or _max_outbox_id() > state.applied
+
+
+def drain(root: Path, timeout: float) -> int:
+    """Apply outbox rows this node's index has not seen. Returns how many records
+    were re-indexed, or -1 if another process holds the write lock (it will do
+    the work, or the next request or `flask search drain` will)."""
+    opened = open_index(root)
+    if opened is None:
+        rebuild(root)
+        return 0
+    ix, folder = opened
+    try:
+        with _writer(ix, timeout) as writer:
+            # Re-read under the lock: another process may have drained meanwhile.
+            state = _read_state(folder)
+            high = _max_outbox_id()
+            rows = db.session.execute(
+                select(SearchOutbox.id, SearchOutbox.kind, SearchOutbox.record_id).where(
+                    (SearchOutbox.id > state.applied) | SearchOutbox.id.in_(state.pending_ids())
+                )
+            ).all()
+            seen = {row.id for row in rows}
+            now = time.time()
+            gaps = {i: t for i, t in state.gaps.items() if i not in seen and now - t < GAP_TTL}
+            gaps.update(
+                {i: now for i in range(state.applied + 1, high) if i not in seen}
+            )
+            ids = {row.record_id for row in rows if row.kind == "service"}
+            _apply(writer, ids)
+            new_state = OutboxState(applied=max(high, state.applied), gaps=gaps)
+    except LockError:
+        return -1
+    _write_state(folder, new_state)
+    return len(ids)
+
+
+def _apply(writer, service_ids: set[str]) -> None:
+    """Re-read each record and make the index agree: add, replace or remove."""
+    if not service_ids:
+        return
+    areas = _area_slugs()
+    public = set()
+    for service in _load_services(service_ids):
+        if service.is_public:
+            writer.update_document(**service_document(service, areas))
+            public.add(service.id)
+    for service_id in service_ids - public:
+        writer.delete_by_term("id", service_id)
+
+
+@dataclass
+class CheckReport:
+    missing: list[str]  # public in the database, absent from the index
+    extra: list[str]  # in the index, not public in the database
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not self.extra
+
+
+def check(root: Path) -> CheckReport:
+    """Compare the index with the database (used by `flask search check` and tests)."""
+    in_db = set(
+        db.session.scalars(select(Service.id).where(Service.status == ServiceStatus.ACTIVE))
+    )
+    opened = open_index(root)
+    in_index: set[str] = set()
+    if opened is not None:
+        with opened[0].searcher() as searcher:
+            in_index = {fields["id"] for fields in searcher.all_stored_fields()}
+    return CheckReport(missing=sorted(in_db - in_index), extra=sorted(in_index - in_db))

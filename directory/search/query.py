@@ -1,0 +1,321 @@
+"""The one query function behind the results page and GET /api/v1/search.
+
+Whoosh does the text matching and scoring. Filters, facet counts, distance and
+"open now" are applied over a per-index-generation table of each document's
+stored attributes, which also makes facet counts disjunctive (each facet is
+counted as if its own filter were off, so a person can widen a choice).
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime
+
+from whoosh import qparser
+from whoosh.query import NullQuery, Or, Query, Term
+from whoosh.searching import Searcher
+
+from directory.geo.lookup import Point, fast_distance_miles
+from directory.search.schema import SCHEMA, TEXT_FIELDS
+from directory.search.understanding import extract_age, intents
+
+MAX_QUERY_LENGTH = 200
+INTENT_BOOST = 3.0
+FACETS = ("category", "area", "mode")
+AGE_BANDS = (("0-10", 0, 10), ("11-15", 11, 15), ("16-17", 16, 17), ("18-25", 18, 25), ("26+", 26, 200))
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """Normalise what was typed: NFKC, no control characters, capped length."""
+    text = unicodedata.normalize("NFKC", text)
+    return " ".join(_CONTROL.sub(" ", text).split())[:MAX_QUERY_LENGTH]
+
+
+def make_parser(group=qparser.AndGroup) -> qparser.QueryParser:
+    """A parser over the public text fields only (SRCH-2, SRCH-3).
+
+    Plugins: whitespace, phrases in double quotes, and the multi-field expansion.
+    No field syntax (``status:pending``), wildcards, ranges, boosts or ``*:*``:
+    those characters are plain text.
+    """
+    return qparser.MultifieldParser(
+        list(TEXT_FIELDS),
+        SCHEMA,
+        fieldboosts=TEXT_FIELDS,
+        plugins=[qparser.PhrasePlugin()],
+        group=group,
+    )
+
+
+_AND_PARSER = make_parser()
+_OR_PARSER = make_parser(qparser.OrGroup.factory(0.9))
+
+
+@dataclass(frozen=True)
+class Filters:
+    category: frozenset[str] = frozenset()
+    area: frozenset[str] = frozenset()
+    mode: frozenset[str] = frozenset()
+    age: int | None = None
+    free: bool = False
+    open_now: bool = False
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where "near" points, and the area it falls in (for services with no address)."""
+
+    point: Point
+    area: str | None = None
+    max_miles: float = 30.0
+
+
+@dataclass
+class Hit:
+    id: str
+    score: float
+    distance_miles: float | None
+
+
+@dataclass
+class SearchResults:
+    total: int
+    hits: list[Hit]
+    page: int
+    pages: int
+    facets: dict[str, dict[str, int]]
+    age: int | None = None
+    corrected: str | None = None  # the results shown are for this spelling
+    did_you_mean: str | None = None  # a spelling worth offering as a link
+    relaxed: bool = False  # no listing had every word; these have some
+
+
+@dataclass(frozen=True)
+class _Doc:
+    id: str
+    category: frozenset[str]
+    area: frozenset[str]
+    mode: frozenset[str]
+    min_age: int
+    max_age: int
+    free: bool
+    points: tuple[tuple[float, float], ...]
+    schedule: tuple[tuple[int, int, int], ...]
+    sort_name: str
+
+
+_doc_tables: dict[tuple[str, int], dict[int, _Doc]] = {}
+
+
+def _split(value: str) -> frozenset[str]:
+    return frozenset(v for v in (value or "").split(",") if v)
+
+
+def _doc_table(searcher: Searcher, index_key: str) -> dict[int, _Doc]:
+    """docnum -> attributes, built once per index generation in each process."""
+    reader = searcher.reader()
+    key = (index_key, reader.generation())
+    table = _doc_tables.get(key)
+    if table is not None:
+        return table
+    table = {}
+    for docnum, stored in reader.iter_docs():
+        points = tuple(
+            (float(lat), float(lon))
+            for lat, lon in (p.split(",") for p in (stored.get("points") or "").split(";") if p)
+        )
+        table[docnum] = _Doc(
+            id=stored["id"],
+            category=_split(stored.get("category")),
+            area=_split(stored.get("area")),
+            mode=_split(stored.get("mode")),
+            min_age=int(stored.get("min_age", 0)),
+            max_age=int(stored.get("max_age", 200)),
+            free=bool(stored.get("free")),
+            points=points,
+            schedule=tuple(tuple(s) for s in json.loads(stored.get("schedule") or "[]")),
+            sort_name=stored.get("sort_name", ""),
+        )
+    _doc_tables.clear()
+    _doc_tables[key] = table
+    return table
+
+
+def _text_query(parser: qparser.QueryParser, text: str, needs: list[str]) -> Query | None:
+    parsed = parser.parse(text) if text else None
+    if parsed is NullQuery:
+        parsed = None
+    extra = [Term("category", slug, boost=INTENT_BOOST) for slug in needs]
+    parts = ([parsed] if parsed is not None else []) + extra
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else Or(parts)
+
+
+def _matches(searcher: Searcher, query: Query | None) -> dict[int, float]:
+    public = Term("status", "active")
+    if query is None:
+        return {docnum: 0.0 for docnum in searcher.docs_for_query(public)}
+    results = searcher.search(query, filter=public, limit=None, terms=False)
+    return {docnum: score for score, docnum in results.top_n}
+
+
+def _spelling_correction(searcher: Searcher, text: str) -> str | None:
+    """Replace words the index has never seen with its closest known word."""
+    reader = searcher.reader()
+    corrector = reader.corrector("spelling")
+    changed = False
+    words = []
+    for word in re.findall(r"\w+|\W+", text):
+        lowered = word.lower()
+        if (
+            len(lowered) >= 3
+            and lowered.isalpha()
+            and not reader.frequency("spelling", lowered)
+        ):
+            # Whoosh ranks suggestions by frequency alone, whatever their edit
+            # distance, so ask for one edit before two ("helth" -> "health", not "help").
+            for distance in (1, 2):
+                suggestions = corrector.suggest(lowered, limit=1, maxdist=distance, prefix=1)
+                if suggestions:
+                    break
+            if suggestions:
+                words.append(suggestions[0])
+                changed = True
+                continue
+        words.append(word)
+    return "".join(words) if changed else None
+
+
+def _is_open(doc: _Doc, moment: datetime) -> bool:
+    minute = moment.hour * 60 + moment.minute
+    day = moment.weekday()
+    for weekday, opens, closes in doc.schedule:
+        if weekday != day:
+            continue
+        if closes <= opens:  # runs past midnight, or 00:00-00:00 for all day
+            if minute >= opens or minute < closes or opens == closes:
+                return True
+        elif opens <= minute < closes:
+            return True
+    return False
+
+
+def _distance(doc: _Doc, origin: Origin) -> float | None:
+    if not doc.points:
+        return None
+    lat, lon = origin.point.latitude, origin.point.longitude
+    return min(fast_distance_miles(lat, lon, p_lat, p_lon) for p_lat, p_lon in doc.points)
+
+
+def _age_ok(doc: _Doc, age: int | None) -> bool:
+    return age is None or doc.min_age <= age <= doc.max_age
+
+
+def search(
+    searcher: Searcher,
+    index_key: str,
+    text: str,
+    filters: Filters,
+    *,
+    origin: Origin | None = None,
+    now: datetime | None = None,
+    page: int = 1,
+    page_size: int = 20,
+) -> SearchResults:
+    """Run one search. ``text`` is what the person typed, cleaned by clean_text."""
+    table = _doc_table(searcher, index_key)
+    text, typed_age = extract_age(clean_text(text))
+    age = filters.age if filters.age is not None else typed_age
+    needs = intents(text)
+
+    corrected = did_you_mean = None
+    relaxed = False
+    query = _text_query(_AND_PARSER, text, needs)
+    # Typed text with no searchable word in it ("*:*", "the") matches nothing;
+    # only an empty box lists everything.
+    scores = {} if text and query is None else _matches(searcher, query)
+    if not scores and query is not None and text:
+        suggestion = _spelling_correction(searcher, text)
+        if suggestion:
+            scores = _matches(searcher, _text_query(_AND_PARSER, suggestion, intents(suggestion)))
+            corrected = suggestion if scores else None
+            did_you_mean = None if scores else suggestion
+        if not scores:
+            scores = _matches(searcher, _text_query(_OR_PARSER, suggestion or text, needs))
+            relaxed = bool(scores)
+
+    selected: list[tuple[_Doc, float, float | None]] = []
+    counts: dict[str, Counter] = {name: Counter() for name in (*FACETS, "age", "free")}
+    for docnum, score in scores.items():
+        doc = table.get(docnum)
+        if doc is None:
+            continue
+        if filters.open_now and now is not None and not _is_open(doc, now):
+            continue
+        distance = None
+        if origin is not None:
+            distance = _distance(doc, origin)
+            if distance is None:
+                # No fixed place: keep it if it serves the place searched near.
+                if origin.area is not None and origin.area not in doc.area:
+                    continue
+            elif distance > origin.max_miles:
+                continue
+        failed = [
+            name
+            for name in FACETS
+            if getattr(filters, name) and not getattr(doc, name) & getattr(filters, name)
+        ]
+        age_ok = _age_ok(doc, age)
+        free_ok = doc.free or not filters.free
+        misses = len(failed) + (not age_ok) + (not free_ok)
+        if misses == 0:
+            selected.append((doc, score, distance))
+            for name in FACETS:
+                counts[name].update(getattr(doc, name))
+            _count_age(counts["age"], doc)
+            counts["free"]["free"] += doc.free
+        elif misses == 1:
+            if failed:
+                counts[failed[0]].update(getattr(doc, failed[0]))
+            elif not age_ok:
+                _count_age(counts["age"], doc)
+            else:
+                counts["free"]["free"] += doc.free
+
+    if origin is not None:
+        selected.sort(
+            key=lambda t: (t[2] is None, t[2] if t[2] is not None else 0.0, -t[1], t[0].sort_name)
+        )
+    elif text or needs:
+        selected.sort(key=lambda t: (-t[1], t[0].sort_name))
+    else:
+        selected.sort(key=lambda t: t[0].sort_name)
+
+    total = len(selected)
+    pages = max(1, math.ceil(total / page_size))
+    start = (page - 1) * page_size
+    hits = [Hit(doc.id, score, distance) for doc, score, distance in selected[start : start + page_size]]
+    return SearchResults(
+        total=total,
+        hits=hits,
+        page=page,
+        pages=pages,
+        facets={name: dict(counter) for name, counter in counts.items()},
+        age=age,
+        corrected=corrected,
+        did_you_mean=did_you_mean,
+        relaxed=relaxed,
+    )
+
+
+def _count_age(counter: Counter, doc: _Doc) -> None:
+    for label, low, high in AGE_BANDS:
+        if doc.min_age <= high and doc.max_age >= low:
+            counter[label] += 1

@@ -1,0 +1,78 @@
+"""Jinja helpers shared by every template."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from flask import Flask, request, url_for
+from flask_babel import format_date, get_locale, ngettext
+from flask_babel import gettext as _
+
+from directory.listings.models import WEEKDAYS, public_location
+
+
+def miles(value: float | None) -> str:
+    if value is None:
+        return ""
+    if value < 0.1:
+        return _("less than 0.1 miles")
+    shown = f"{value:.1f}"
+    return ngettext("%(dist)s mile", "%(dist)s miles", 1 if shown == "1.0" else 2, dist=shown)
+
+
+def ages(minimum: int | None, maximum: int | None) -> str:
+    if minimum is None and maximum is None:
+        return _("Any age")
+    if minimum is None:
+        return _("Up to %(max)s", max=maximum)
+    if maximum is None:
+        return _("%(min)s and over", min=minimum)
+    return _("%(min)s to %(max)s", min=minimum, max=maximum)
+
+
+def weekday_name(index: int) -> str:
+    names = (
+        _("Monday"), _("Tuesday"), _("Wednesday"), _("Thursday"),
+        _("Friday"), _("Saturday"), _("Sunday"),
+    )
+    return names[index]
+
+
+def mode_label(mode: str) -> str:
+    labels = {"in_person": _("In person"), "online": _("Online"), "phone": _("Phone or text")}
+    return labels.get(mode, mode)
+
+
+def long_date(value: date | datetime | None) -> str:
+    return format_date(value, "d MMMM yyyy") if value else ""
+
+
+def page_url(**changes) -> str:
+    """The current page's address with some query arguments changed."""
+    args = request.args.to_dict(flat=False)
+    for key, value in changes.items():
+        if value in (None, "", []):
+            args.pop(key, None)
+        else:
+            args[key] = value
+    return url_for(request.endpoint, **(request.view_args or {}), **args)
+
+
+def html_lang() -> str:
+    """The BCP 47 tag for <html lang>: en_GB -> en-GB."""
+    return str(get_locale() or "en").replace("_", "-")
+
+
+def init_app(app: Flask) -> None:
+    app.jinja_env.filters.update(
+        miles=miles, long_date=long_date, mode_label=mode_label, public_location=public_location
+    )
+    app.jinja_env.globals.update(
+        ages=ages, weekday_name=weekday_name, page_url=page_url, html_lang=html_lang
+    )
+
+    @app.context_processor
+    def site_context():
+        return {
+            "site_name": app.config["SITE_NAME"],
+            "county_name": app.config["COUNTY_NAME"],
+        }

@@ -1,0 +1,483 @@
+"""Signpost benchmark: index build time, search latency and results-page throughput.
+
+    .venv/bin/python -m tests.benchmarks.run                  # 1,000, 10,000 and 50,000 services
+    .venv/bin/python -m tests.benchmarks.run --sizes 1000,10000
+    .venv/bin/python -m tests.benchmarks.run --quick          # 1,000 only (smoke run)
+
+For each size: a fresh SQLite database in a temporary folder, migrated and
+filled with synthetic services; a full index rebuild; a timed query mix through
+directory.search.engine.find; then gunicorn (2 workers) serving that database
+and index, loaded with /healthz and with /search. Prints a table and writes
+bench-results/results.json. The targets are reported, never asserted: the exit
+status is non-zero only when something actually failed.
+"""
+from __future__ import annotations
+
+import argparse
+import gc
+import http.client
+import json
+import logging
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import traceback
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from directory.config import PROJECT_ROOT
+
+DEFAULT_SIZES = (1000, 10000, 50000)
+RESULTS_FILE = PROJECT_ROOT / "bench-results" / "results.json"
+# A Tuesday evening, when many youth services are open.
+NOW = datetime(2026, 3, 10, 18, 30, tzinfo=ZoneInfo("Europe/London"))
+PAGE_SIZE = 20
+
+TARGETS = {
+    "search_p95_10k_ms": 50.0,
+    "search_p95_50k_ms": 150.0,
+    "results_vs_minimal_ratio": 0.40,
+    "reindex_10k_s": 30.0,
+}
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+def percentile(values: list[float], pct: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return float("nan")
+    k = (len(ordered) - 1) * pct / 100
+    lo = int(k)
+    hi = min(lo + 1, len(ordered) - 1)
+    return ordered[lo] + (ordered[hi] - ordered[lo]) * (k - lo)
+
+
+# --------------------------------------------------------------------------- app
+
+
+def make_app(folder: Path):
+    """A migrated, empty app on a SQLite file in ``folder`` (as tests/conftest.py)."""
+    from flask_migrate import upgrade
+
+    from directory import create_app
+
+    folder.mkdir(parents=True, exist_ok=True)
+    app = create_app({
+        "TESTING": True,
+        "SECRET_KEY": "benchmark-secret-not-for-production",
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.db'}",
+        "SEARCH_INDEX_DIR": str(folder / "index"),
+        "RATELIMIT_ENABLED": False,
+        "SEARCH_RATE_LIMIT": "1000000 per minute",
+    })
+    with app.app_context():
+        upgrade(directory=str(PROJECT_ROOT / "migrations"))
+    # Alembic's env.py installs its own logging config; keep the table readable.
+    for name in ("alembic", "flask_migrate"):
+        logging.getLogger(name).setLevel(logging.WARNING)
+    return app
+
+
+def _folder_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def bench_in_process(n: int, folder: Path, query_count: int) -> dict:
+    from directory.extensions import db
+    from directory.search import engine, index, query
+    from directory.search.query import Filters
+    from tests.benchmarks import data, queries
+
+    app = make_app(folder)
+    out: dict = {"services": n}
+    with app.app_context():
+        started = time.perf_counter()
+        inserted = data.populate(n)
+        out["insert_s"] = time.perf_counter() - started
+        out["active"] = inserted.active
+        out["rows"] = inserted.rows
+        log(f"  inserted {n:,} services in {out['insert_s']:.1f} s ({inserted.rows})")
+
+        root = engine.index_root()
+        started = time.perf_counter()
+        built = index.rebuild(root)
+        out["index_build_s"] = time.perf_counter() - started
+        out["index_mb"] = _folder_mb(built)
+        opened = index.open_index(root)
+        with opened[0].searcher() as searcher:
+            out["index_docs"] = searcher.doc_count()
+        if out["index_docs"] != inserted.active:
+            raise RuntimeError(
+                f"index holds {out['index_docs']} documents, expected {inserted.active} active services"
+            )
+        log(f"  rebuilt index in {out['index_build_s']:.1f} s ({out['index_docs']:,} docs, "
+            f"{out['index_mb']:.0f} MB)")
+
+        def find(text, filters, origin):
+            return engine.find(text, filters, origin=origin, now=NOW, page=1, page_size=PAGE_SIZE)
+
+        # Cold: the first search of an index generation builds the per-process
+        # attribute table (query._doc_table) before it can answer.
+        started = time.perf_counter()
+        find("football", Filters(), None)
+        cold_ms = (time.perf_counter() - started) * 1000
+        started = time.perf_counter()
+        find("football", Filters(), None)
+        second_ms = (time.perf_counter() - started) * 1000
+
+        hits: dict[str, int] = {}
+        for label, text, filters, origin in queries.distinct():  # warm-up, untimed
+            hits[label] = find(text, filters, origin).total
+
+        per_label: dict[str, list[float]] = {}
+        all_ms: list[float] = []
+        for label, text, filters, origin in queries.timed_sequence(query_count):
+            started = time.perf_counter()
+            find(text, filters, origin)
+            elapsed = (time.perf_counter() - started) * 1000
+            all_ms.append(elapsed)
+            per_label.setdefault(label, []).append(elapsed)
+
+        out["search"] = {
+            "queries": len(all_ms),
+            "cold_first_ms": cold_ms,
+            "second_ms": second_ms,
+            "p50_ms": percentile(all_ms, 50),
+            "p95_ms": percentile(all_ms, 95),
+            "mean_ms": statistics.fmean(all_ms),
+            "max_ms": max(all_ms),
+            "by_query": {
+                label: {
+                    "n": len(values),
+                    "p50_ms": percentile(values, 50),
+                    "max_ms": max(values),
+                    "total_hits": hits.get(label),
+                }
+                for label, values in per_label.items()
+            },
+        }
+        log(f"  search: cold {cold_ms:.0f} ms, p50 {out['search']['p50_ms']:.1f} ms, "
+            f"p95 {out['search']['p95_ms']:.1f} ms over {len(all_ms)} queries")
+        db.session.remove()
+        db.engine.dispose()
+    # Drop this size's cached index and attribute table before the next one.
+    query._doc_tables.clear()
+    index._open_indexes.clear()
+    gc.collect()
+    return out
+
+
+# -------------------------------------------------------------------------- HTTP
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(port: int, path: str, timeout: float = 120.0) -> tuple[int, bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        resp = conn.getresponse()
+        return resp.status, resp.read()
+    finally:
+        conn.close()
+
+
+def _gunicorn() -> str:
+    for candidate in (PROJECT_ROOT / ".venv" / "bin" / "gunicorn", Path(sys.executable).parent / "gunicorn"):
+        if candidate.exists():
+            return str(candidate)
+    raise RuntimeError("gunicorn not found in .venv/bin (run `make install`)")
+
+
+def _loadgen(port: int, paths: list[str], duration: float, concurrency: int) -> dict:
+    proc = subprocess.run(
+        [sys.executable, "-m", "tests.benchmarks.loadgen", "--port", str(port),
+         "--paths", json.dumps(paths), "--duration", str(duration),
+         "--concurrency", str(concurrency)],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=duration + 300,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(f"load generator failed: {proc.stderr.strip()[-2000:]}")
+    return json.loads(proc.stdout)
+
+
+def _tail(path: Path, lines: int = 30) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""
+
+
+def bench_http(folder: Path, duration: float, concurrency: int) -> dict:
+    from tests.benchmarks import queries
+
+    port = free_port()
+    env = dict(os.environ)
+    env.update({
+        "DATABASE_URL": f"sqlite:///{folder / 'bench.db'}",
+        "SEARCH_INDEX_DIR": str(folder / "index"),
+        "SECRET_KEY": "benchmark-secret-not-for-production",
+        "SEARCH_RATE_LIMIT": "1000000 per minute",
+        "SIGNPOST_ENV": "development",
+        "PROXY_COUNT": "0",
+    })
+    log_path = folder / "gunicorn.log"
+    cmd = [_gunicorn(), "--workers", "2", "--bind", f"127.0.0.1:{port}", "wsgi:app"]
+    with open(log_path, "wb") as log_file:
+        proc = subprocess.Popen(cmd, cwd=PROJECT_ROOT, env=env, stdout=log_file,
+                                stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {proc.returncode}:\n{_tail(log_path)}")
+            try:
+                status, _ = _get(port, queries.MINIMAL_PATH, timeout=5)
+                if status == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"gunicorn did not answer /healthz within 60 s:\n{_tail(log_path)}")
+            time.sleep(0.2)
+
+        paths = list(queries.HTTP_PATHS)
+        started = time.perf_counter()
+        status, body = _get(port, paths[0])
+        first_ms = (time.perf_counter() - started) * 1000
+        if status != 200:
+            raise RuntimeError(f"GET {paths[0]} answered {status}:\n{_tail(log_path)}")
+        if b"football" not in body.lower():
+            log("  warning: the results page for 'football' does not mention football")
+        # Warm both workers (each builds its own attribute table on its first
+        # search), then a short untimed run so templates and caches are hot.
+        _loadgen(port, paths, 2.0, concurrency)
+        _loadgen(port, paths, 2.0, concurrency)
+
+        minimal = _loadgen(port, [queries.MINIMAL_PATH], duration, concurrency)
+        results = _loadgen(port, paths, duration, concurrency)
+    finally:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=15)
+    for name, run in (("minimal", minimal), ("results", results)):
+        bad = {code: n for code, n in run["statuses"].items() if not code.startswith("2")}
+        if bad or run["errors"] or not run["ok"]:
+            raise RuntimeError(
+                f"{name} route: non-2xx answers {bad}, client errors {run['errors']}:\n{_tail(log_path)}"
+            )
+    ratio = results["rps"] / minimal["rps"] if minimal["rps"] else float("nan")
+    log(f"  http: /healthz {minimal['rps']:.0f} req/s, /search {results['rps']:.0f} req/s, "
+        f"ratio {ratio:.0%}")
+    return {
+        "first_search_request_ms": first_ms,
+        "minimal": minimal,
+        "results": results,
+        "ratio": ratio,
+        "workers": 2,
+        "paths": {"minimal": queries.MINIMAL_PATH, "results": paths},
+    }
+
+
+# ---------------------------------------------------------------------- report
+
+
+def _by_size(sizes: list[dict], n: int) -> dict | None:
+    return next((s for s in sizes if s["services"] == n and not s.get("error")), None)
+
+
+def evaluate_targets(sizes: list[dict]) -> list[dict]:
+    rows = []
+
+    def add(name, goal, value, unit, met):
+        rows.append({"target": name, "goal": goal, "value": value, "unit": unit,
+                     "met": met, "measured": value is not None})
+
+    for n, key, label in ((10000, "search_p95_10k_ms", "search p95 at 10k"),
+                          (50000, "search_p95_50k_ms", "search p95 at 50k")):
+        size = _by_size(sizes, n)
+        value = size["search"]["p95_ms"] if size and "search" in size else None
+        add(label, f"<= {TARGETS[key]:.0f} ms", value, "ms",
+            None if value is None else value <= TARGETS[key])
+    size = _by_size(sizes, 10000)
+    value = size["index_build_s"] if size and "index_build_s" in size else None
+    add("full reindex of 10k", f"<= {TARGETS['reindex_10k_s']:.0f} s", value, "s",
+        None if value is None else value <= TARGETS["reindex_10k_s"])
+    for size in sizes:
+        http_ = size.get("http")
+        value = http_["ratio"] if http_ else None
+        add(f"results page vs minimal at {size['services'] // 1000}k",
+            f">= {TARGETS['results_vs_minimal_ratio']:.0%}", value, "ratio",
+            None if value is None else value >= TARGETS["results_vs_minimal_ratio"])
+    return rows
+
+
+def _fmt(value, spec: str, missing: str = "-") -> str:
+    if value is None:
+        return missing
+    try:
+        return format(value, spec)
+    except (TypeError, ValueError):
+        return str(value)
+
+
+def render(meta: dict, sizes: list[dict], targets: list[dict]) -> str:
+    lines = [
+        f"Signpost benchmark  {meta['started']}",
+        f"{meta['cpus']} CPUs, Python {meta['python']}, Whoosh {meta['whoosh']}, SQLite; "
+        f"{meta['queries']} in-process queries per size; HTTP {meta['http_duration_s']:.0f} s "
+        f"per route at concurrency {meta['concurrency']}, gunicorn --workers 2",
+        "",
+    ]
+    header = (f"{'services':>9} {'insert s':>8} {'index s':>8} {'index MB':>8} "
+              f"{'cold ms':>8} {'p50 ms':>7} {'p95 ms':>7} {'max ms':>7} "
+              f"{'/search r/s':>11} {'/healthz r/s':>12} {'ratio':>6}")
+    lines += [header, "-" * len(header)]
+    for s in sizes:
+        if s.get("error") and "search" not in s:
+            lines.append(f"{s['services']:>9,} FAILED: {s['error'].splitlines()[0]}")
+            continue
+        search = s.get("search", {})
+        http_ = s.get("http") or {}
+        lines.append(
+            f"{s['services']:>9,} {_fmt(s.get('insert_s'), '8.1f'):>8} "
+            f"{_fmt(s.get('index_build_s'), '8.1f'):>8} {_fmt(s.get('index_mb'), '8.0f'):>8} "
+            f"{_fmt(search.get('cold_first_ms'), '8.0f'):>8} {_fmt(search.get('p50_ms'), '7.1f'):>7} "
+            f"{_fmt(search.get('p95_ms'), '7.1f'):>7} {_fmt(search.get('max_ms'), '7.0f'):>7} "
+            f"{_fmt(http_.get('results', {}).get('rps'), '11.1f'):>11} "
+            f"{_fmt(http_.get('minimal', {}).get('rps'), '12.1f'):>12} "
+            f"{_fmt(http_.get('ratio'), '6.0%'):>6}"
+        )
+        if s.get("error"):
+            lines.append(f"{'':>9} FAILED: {s['error'].splitlines()[0]}")
+    lines += [
+        "",
+        "HTTP latency p50 / p95 (ms):  " + "   ".join(
+            f"{s['services'] // 1000}k: /search {_fmt(s['http']['results']['latency_ms']['p50'], '.0f')}"
+            f" / {_fmt(s['http']['results']['latency_ms']['p95'], '.0f')},"
+            f" /healthz {_fmt(s['http']['minimal']['latency_ms']['p50'], '.1f')}"
+            f" / {_fmt(s['http']['minimal']['latency_ms']['p95'], '.1f')}"
+            for s in sizes if s.get("http")
+        ),
+    ]
+    largest = next((s for s in reversed(sizes) if s.get("search")), None)
+    if largest:
+        by_query = sorted(largest["search"]["by_query"].items(), key=lambda kv: -kv[1]["p50_ms"])
+        lines += ["", f"Slowest query kinds at {largest['services']:,} services (p50 ms, hits):"]
+        for label, q in by_query[:8]:
+            lines.append(f"  {q['p50_ms']:8.1f}  {q['total_hits'] if q['total_hits'] is not None else '-':>6}  {label}")
+    lines += ["", "Targets (goals reported, not asserted):"]
+    for t in targets:
+        if not t["measured"]:
+            value, verdict = "not measured (size not run)", ""
+        else:
+            value = (f"{t['value']:.0%}" if t["unit"] == "ratio"
+                     else f"{t['value']:.1f} {t['unit']}")
+            verdict = "MET" if t["met"] else "MISSED"
+        lines.append(f"  {t['target']:<34} goal {t['goal']:<9} measured {value:<12} {verdict}")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------ main
+
+
+def parse_sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part.replace("_", "")) for part in text.split(",") if part.strip()]
+    except ValueError:
+        raise argparse.ArgumentTypeError("sizes must be whole numbers, e.g. 1000,10000") from None
+    if not sizes or any(n < 1 or n > 200_000 for n in sizes):
+        raise argparse.ArgumentTypeError("sizes must be between 1 and 200000")
+    return sizes
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Signpost search and results-page benchmark")
+    parser.add_argument("--sizes", type=parse_sizes, default=list(DEFAULT_SIZES),
+                        help="comma-separated service counts (default 1000,10000,50000)")
+    parser.add_argument("--quick", action="store_true", help="smoke run: 1000 services only")
+    parser.add_argument("--queries", type=int, default=200, help="timed in-process queries per size")
+    parser.add_argument("--duration", type=float, default=6.0, help="HTTP seconds per route")
+    parser.add_argument("--concurrency", type=int, default=4, help="HTTP client threads")
+    parser.add_argument("--no-http", action="store_true", help="skip the gunicorn measurement")
+    parser.add_argument("--output", type=Path, default=RESULTS_FILE)
+    parser.add_argument("--keep", action="store_true", help="keep the temporary databases and indexes")
+    args = parser.parse_args(argv)
+    sizes = [1000] if args.quick else args.sizes
+    if not 0 < args.duration <= 30 or not 0 < args.concurrency <= 16 or not 0 < args.queries <= 5000:
+        parser.error("--duration must be in (0, 30], --concurrency in 1..16, --queries in 1..5000")
+
+    import whoosh
+
+    meta = {
+        "started": datetime.now().isoformat(timespec="seconds"),
+        "python": platform.python_version(),
+        "whoosh": ".".join(map(str, whoosh.__version__)),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "sizes": sizes,
+        "queries": args.queries,
+        "http_duration_s": args.duration,
+        "concurrency": args.concurrency,
+        "page_size": PAGE_SIZE,
+        "now": NOW.isoformat(),
+        "targets": TARGETS,
+    }
+    workdir = Path(tempfile.mkdtemp(prefix="signpost-bench-"))
+    results: list[dict] = []
+    failed = False
+    total_started = time.perf_counter()
+    try:
+        for n in sizes:
+            log(f"{n:,} services")
+            folder = workdir / f"n{n}"
+            entry: dict = {"services": n}
+            try:
+                entry = bench_in_process(n, folder, args.queries)
+                if not args.no_http:
+                    entry["http"] = bench_http(folder, args.duration, args.concurrency)
+            except Exception:  # report it, carry on with the other sizes
+                failed = True
+                entry["error"] = traceback.format_exc()
+                log(f"  FAILED:\n{entry['error']}")
+            results.append(entry)
+            if not args.keep:
+                shutil.rmtree(folder, ignore_errors=True)
+    finally:
+        if args.keep:
+            log(f"kept databases and indexes in {workdir}")
+        else:
+            shutil.rmtree(workdir, ignore_errors=True)
+    meta["total_s"] = time.perf_counter() - total_started
+
+    targets = evaluate_targets(results)
+    print(render(meta, results, targets))
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_text(json.dumps(
+        {"meta": meta, "sizes": results, "targets": targets, "ok": not failed},
+        indent=2, default=str,
+    ) + "\n")
+    print(f"\nTotal {meta['total_s']:.0f} s. Wrote {args.output}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""Shared fixtures: real databases, migrated schemas, real place data.
+
+Set TEST_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/test to run the suite
+against PostgreSQL; each app gets its own schema there. Otherwise SQLite files in
+a temporary folder are used.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from directory import create_app
+from directory.config import PROJECT_ROOT
+
+PLACES_DIR = Path(os.environ.get("PLACES_DATA_DIR", PROJECT_ROOT.parent / "shared" / "data" / "geo"))
+PG_URL = os.environ.get("TEST_DATABASE_URL", "")
+
+
+def _database_config(folder: Path) -> dict:
+    if not PG_URL:
+        return {"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'test.db'}"}
+    url = PG_URL.replace("postgresql://", "postgresql+psycopg://", 1)
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+    return {
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {
+            "pool_pre_ping": True,
+            "connect_args": {"options": f"-csearch_path={schema}"},
+        },
+        "TEST_SCHEMA": schema,
+    }
+
+
+def _drop(app: Flask) -> None:
+    from directory.extensions import db
+
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
+    schema = app.config.get("TEST_SCHEMA")
+    if schema:
+        engine = create_engine(app.config["SQLALCHEMY_DATABASE_URI"])
+        with engine.begin() as conn:
+            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        engine.dispose()
+
+
+def make_app(folder: Path, **overrides) -> Flask:
+    """A migrated, empty app using its own database and index folder."""
+    folder.mkdir(parents=True, exist_ok=True)
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-not-for-production",
+        "SEARCH_INDEX_DIR": str(folder / "index"),
+        "PLACES_DATA_DIR": str(PLACES_DIR),
+        "RATELIMIT_ENABLED": False,
+        "SERVER_NAME": "localhost",
+        **_database_config(folder),
+        **overrides,
+    }
+    app = create_app(config)
+    with app.app_context():
+        upgrade(directory=str(PROJECT_ROOT / "migrations"))
+    return app
+
+
+@pytest.fixture(scope="session")
+def demo_app(tmp_path_factory) -> Flask:
+    """The full demo directory with real place data, shared read-only by many tests."""
+    from directory.demo.seed import seed
+    from directory.geo.loading import load_places
+
+    app = make_app(tmp_path_factory.mktemp("demo"))
+    with app.app_context():
+        load_places(PLACES_DIR)
+        seed()
+    yield app
+    _drop(app)
+
+
+@pytest.fixture
+def client(demo_app):
+    return demo_app.test_client()
+
+
+@pytest.fixture
+def app(tmp_path) -> Flask:
+    """An empty migrated app of its own, for tests that change data."""
+    app = make_app(tmp_path / "app")
+    yield app
+    _drop(app)

@@ -1,0 +1,124 @@
+"""Public pages through the test client: content, safety and escaping."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import select
+
+from directory.extensions import db
+from directory.listings.models import Service, ServiceStatus
+
+
+def title_and_h1(html: str) -> str:
+    title = re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+    return title + h1
+
+
+def test_home_has_search_categories_and_help_now(client):
+    html = client.get("/").get_data(as_text=True)
+    assert 'name="q"' in html and 'name="near"' in html
+    assert "Need help now?" in html and 'href="tel:08001111"' in html
+    assert "/categories/exploitation" in html
+
+
+def test_results_page_lists_services_and_never_echoes_the_query_in_title(client):
+    response = client.get("/search", query_string={"q": "football sentinelword"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "sentinelword" not in title_and_h1(html)
+    response = client.get("/search", query_string={"q": "football"})
+    html = response.get_data(as_text=True)
+    assert "services found" in html and "football" not in title_and_h1(html).lower()
+
+
+def test_search_words_are_escaped(client):
+    html = client.get("/search", query_string={"q": "<script>alert(1)</script>"}).get_data(as_text=True)
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_unknown_place_is_explained_with_suggestions(client):
+    response = client.get("/search", query_string={"near": "Harlw"})
+    html = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "We could not find that place" in html and ">Harlow</a>" in html
+
+
+def test_service_page_shows_contact_links_and_last_checked(client, demo_app):
+    with demo_app.app_context():
+        service = db.session.scalar(select(Service).where(Service.name == "Childline"))
+        url = f"/services/{service.id}/{service.slug}"
+    html = client.get(url).get_data(as_text=True)
+    assert 'href="tel:08001111"' in html
+    assert "Last checked" in html
+
+
+def test_service_without_slug_redirects_to_canonical_url(client, demo_app):
+    with demo_app.app_context():
+        service = db.session.scalar(select(Service).where(Service.status == ServiceStatus.ACTIVE))
+        sid, slug = service.id, service.slug
+    response = client.get(f"/services/{sid}")
+    assert response.status_code == 301 and response.headers["Location"].endswith(f"/{sid}/{slug}")
+
+
+def test_vvu_badge_shown_on_commissioned_services(client, demo_app):
+    with demo_app.app_context():
+        service = db.session.scalar(
+            select(Service).where(Service.commissioned_by == "VVU", Service.status == ServiceStatus.ACTIVE)
+        )
+        url = f"/services/{service.id}/{service.slug}"
+    assert "Violence and Vulnerability Unit" in client.get(url).get_data(as_text=True)
+
+
+def test_confidential_location_shows_only_town_and_district(client, demo_app):
+    from directory.listings.models import Location
+
+    with demo_app.app_context():
+        location = db.session.scalar(select(Location).where(Location.confidential.is_(True)))
+        service = db.session.scalar(
+            select(Service).where(Service.locations.contains(location))
+        )
+        url = f"/services/{service.id}/{service.slug}"
+        api_url = "/api/v1/search"
+        address, postcode = location.address_1, location.postal_code
+        exact = f"{location.latitude:.4f}"
+    html = client.get(url).get_data(as_text=True)
+    assert address not in html and postcode not in html
+    assert postcode.split(" ")[0] in html
+    body = client.get(api_url, query_string={"q": service.name}).get_data(as_text=True)
+    assert address not in body and exact not in body
+
+
+def test_inactive_service_page_is_not_found(client, demo_app):
+    with demo_app.app_context():
+        hidden = db.session.scalar(select(Service).where(Service.status != ServiceStatus.ACTIVE))
+        url = f"/services/{hidden.id}/{hidden.slug}"
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("url", ["/categories", "/categories/sport", "/areas", "/areas/harlow",
+                                 "/help-now", "/about/data"])
+def test_browse_pages(client, url):
+    assert client.get(url).status_code == 200
+
+
+def test_data_page_and_footer_show_attribution(client):
+    html = client.get("/about/data").get_data(as_text=True)
+    assert "Contains OS data © Crown copyright" in html and "GeoNames" in html
+    assert "Contains Royal Mail data" in client.get("/").get_data(as_text=True)
+
+
+def test_unknown_pages_are_friendly_404s(client):
+    response = client.get("/no-such-page")
+    assert response.status_code == 404 and "Page not found" in response.get_data(as_text=True)
+    assert client.get("/categories/nope").status_code == 404
+    assert client.get("/services/not-a-uuid").status_code == 404
+
+
+def test_exit_clears_the_session_and_leaves(client):
+    response = client.get("/exit")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("https://www.bbc.co.uk/")
+    assert "cookies" in response.headers["Clear-Site-Data"]

@@ -1,0 +1,2 @@
+from directory import create_app
+app = create_app()
