@@ -5,7 +5,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import AppGroup
+from flask.cli import AppGroup, with_appcontext
 
 places_cli = AppGroup("places", help="Load open place data (postcodes, towns).")
 search_cli = AppGroup("search", help="Build, catch up and check the search index.")
@@ -67,6 +67,7 @@ def search_check() -> None:
 
 @click.command("seed-demo")
 @click.option("--if-empty", is_flag=True, help="Do nothing if any service exists.")
+@with_appcontext
 def seed_demo(if_empty: bool) -> None:
     """Load the demo directory (fictional local services plus real national lines)."""
     from directory.demo.seed import seed

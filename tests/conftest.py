@@ -94,8 +94,20 @@ def client(demo_app):
 
 
 @pytest.fixture
-def app(tmp_path) -> Flask:
+def app_factory(tmp_path):
+    """Make empty migrated apps with their own settings; all are cleaned up after."""
+    made: list[Flask] = []
+
+    def factory(**overrides) -> Flask:
+        made.append(make_app(tmp_path / f"app{len(made)}", **overrides))
+        return made[-1]
+
+    yield factory
+    for app in made:
+        _drop(app)
+
+
+@pytest.fixture
+def app(app_factory) -> Flask:
     """An empty migrated app of its own, for tests that change data."""
-    app = make_app(tmp_path / "app")
-    yield app
-    _drop(app)
+    return app_factory()

@@ -59,12 +59,10 @@ def test_a_crash_shows_a_friendly_page_without_a_traceback(demo_app, monkeypatch
     assert response.headers["Content-Security-Policy"] == CSP
 
 
-def test_hsts_in_production_config(tmp_path, monkeypatch):
-    from tests.conftest import make_app
-
+def test_hsts_in_production_config(app_factory, monkeypatch):
     monkeypatch.setenv("SIGNPOST_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "from-the-environment")
-    app = make_app(tmp_path)
+    app = app_factory()
     response = app.test_client().get("/healthz")
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
     assert app.config["SESSION_COOKIE_SECURE"] and not app.debug
@@ -80,10 +78,8 @@ def test_production_refuses_to_start_without_a_secret_key(monkeypatch, tmp_path)
         create_app()
 
 
-def test_search_is_rate_limited_per_address(tmp_path):
-    from tests.conftest import make_app
-
-    app = make_app(tmp_path, RATELIMIT_ENABLED=True, SEARCH_RATE_LIMIT="3 per minute")
+def test_search_is_rate_limited_per_address(app_factory):
+    app = app_factory(RATELIMIT_ENABLED=True, SEARCH_RATE_LIMIT="3 per minute")
     client = app.test_client()
     codes = [client.get("/api/v1/search?q=x").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]

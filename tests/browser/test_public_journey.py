@@ -1,0 +1,121 @@
+"""A young person on a phone searches, reads results and opens a listing, in Chromium."""
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+pytestmark = pytest.mark.browser
+
+# Counts CSP violations and any call to the geolocation API (SAFE-6).
+WATCH_SCRIPT = """
+window.__cspViolations = [];
+document.addEventListener('securitypolicyviolation', e => window.__cspViolations.push(e.violatedDirective));
+window.__geoCalls = 0;
+if (navigator.geolocation) {
+  const real = navigator.geolocation.getCurrentPosition.bind(navigator.geolocation);
+  navigator.geolocation.getCurrentPosition = (...args) => { window.__geoCalls += 1; return real(...args); };
+}
+"""
+
+
+def assert_accessible(page):
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def watch(context, live_server):
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    context.add_init_script(WATCH_SCRIPT)
+    return requests
+
+
+def assert_only_local(requests, live_server):
+    allowed = urlparse(live_server).netloc
+    outside = [url for url in requests if urlparse(url).netloc != allowed and not url.startswith("data:")]
+    assert not outside, outside
+
+
+def test_search_by_need_and_town_then_open_a_listing(context, live_server):
+    requests = watch(context, live_server)
+    page = context.new_page()
+    page.goto(live_server + "/")
+    assert_accessible(page)
+    assert page.evaluate("window.__geoCalls") == 0, "location must not be asked for on load"
+
+    page.get_by_label("What do you need help with?").fill("counselling")
+    page.get_by_label("Where?").fill("Harlow")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_url("**/search?**")
+    assert page.title().startswith("Search results")
+    assert "counselling" not in page.title().lower()
+    assert page.locator(".card").count() > 0
+    assert "away" in page.locator(".card .distance").first.inner_text()
+    assert_accessible(page)
+
+    page.locator(".card-title a").first.click()
+    page.wait_for_url("**/services/**")
+    assert page.locator("h1").inner_text()
+    assert page.locator("a[href^='tel:'], a[href^='mailto:'], a[href^='sms:']").count() > 0
+    assert_accessible(page)
+
+    assert page.evaluate("window.__cspViolations") == []
+    assert_only_local(requests, live_server)
+
+
+def test_filters_and_pages_work_without_javascript(browser, live_server):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 740})
+    try:
+        page = context.new_page()
+        page.goto(live_server + "/search?q=")
+        assert not page.get_by_role("button", name="Use my location").is_visible()
+        page.get_by_label("Sport and fitness").check()
+        page.get_by_role("button", name="Apply filters").click()
+        assert "category=sport" in page.url
+        cards = page.locator(".card")
+        assert cards.count() > 0
+        heading = page.locator("#results-count").inner_text()
+        assert "found" in heading
+    finally:
+        context.close()
+
+
+def test_use_my_location_only_after_pressing_the_button(browser, live_server):
+    context = browser.new_context(
+        geolocation={"latitude": 51.7742, "longitude": 0.0948},
+        permissions=["geolocation"],
+        viewport={"width": 375, "height": 740},
+    )
+    try:
+        requests = watch(context, live_server)
+        page = context.new_page()
+        page.goto(live_server + "/")
+        assert page.evaluate("window.__geoCalls") == 0
+        page.get_by_role("button", name="Use my location").click()
+        page.wait_for_url("**/search?**lat=**")
+        first = page.locator(".card .distance").first.inner_text()
+        miles = float(first.split(" ")[0]) if first[0].isdigit() else 0.0
+        assert miles < 5
+        assert_accessible(page)
+        assert_only_local(requests, live_server)
+    finally:
+        context.close()
+
+
+def test_unknown_place_is_explained_accessibly(context, live_server):
+    page = context.new_page()
+    response = page.goto(live_server + "/search?near=Harlw")
+    assert response.status == 400
+    assert page.get_by_role("alert").inner_text().startswith("There is a problem")
+    page.get_by_role("link", name="Harlow").click()
+    assert page.locator(".card").count() > 0
+    assert_accessible(page)
+
+
+def test_error_pages_are_accessible(context, live_server):
+    page = context.new_page()
+    response = page.goto(live_server + "/no-such-page")
+    assert response.status == 404
+    assert_accessible(page)
