@@ -28,7 +28,7 @@ run: install
 	else echo "No place data in $(PLACES_DATA_DIR): town and postcode search will be off (see README)"; fi
 	$(FLASK) seed-demo --if-empty
 	$(FLASK) search rebuild
-	$(BIN)/gunicorn --workers $(WORKERS) --bind 127.0.0.1:$(PORT) --access-logfile - wsgi:app
+	PORT=$(PORT) WEB_CONCURRENCY=$(WORKERS) $(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 
 # Chromium for the browser tests comes from Debian, never from a test tool's download.
 browser-deps:

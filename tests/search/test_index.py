@@ -128,3 +128,34 @@ def test_drain_replays_rows_that_committed_below_the_applied_id(app):
         index._write_state(folder, state)
         assert index.is_behind(root)
         assert _ids("archery") == {late.id}
+
+
+def test_unpublished_sentinel_is_nowhere_public(app):
+    """SAFE-8 / SRCH-1: a listing that is not active never reaches the public."""
+    with app.app_context():
+        make_service(name="Visible club")
+        hidden = make_service(name="Zebracorn sentinel", description="zebracorn",
+                              status=ServiceStatus.INACTIVE)
+        ix, _folder = index.open_index(engine.index_root())
+        with ix.searcher() as searcher:
+            stored = list(searcher.all_stored_fields())
+        assert stored and not any("zebracorn" in str(fields).lower() for fields in stored)
+        hidden_id, hidden_slug = hidden.id, hidden.slug
+    client = app.test_client()
+    assert client.get("/api/v1/search?q=zebracorn").get_json()["total"] == 0
+    assert "Zebracorn" not in client.get("/search?q=zebracorn").get_data(as_text=True)
+    assert client.get(f"/services/{hidden_id}/{hidden_slug}").status_code == 404
+
+
+def test_confidential_location_is_rounded_in_the_index(app):
+    from tests.factories import make_location
+
+    with app.app_context():
+        refuge = make_service(
+            name="Safe house",
+            locations=[make_location(51.776612, 0.111623, confidential=True)],
+        )
+        ix, _folder = index.open_index(engine.index_root())
+        with ix.searcher() as searcher:
+            points = searcher.document(id=refuge.id)["points"]
+    assert points == "51.780000,0.110000"
