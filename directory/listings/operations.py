@@ -98,23 +98,30 @@ def _origin(params: SearchParams, areas: list[Area]) -> tuple[Origin | None, loo
     return Origin(place.point, area_slug, max_miles), place
 
 
-def load_public_services(ids: list[str]) -> dict[str, Service]:
-    """Public services by id, with what a results page shows. Anything not active
-    is dropped here too, whatever the index says (SRCH-1, defence in depth)."""
-    if not ids:
-        return {}
-    rows = db.session.scalars(
+def _public_services():
+    """Active services with everything a public page shows, loaded up front.
+
+    Anything not active is dropped here whatever the index says (SRCH-1)."""
+    return (
         select(Service)
-        .where(Service.id.in_(ids), Service.status == ServiceStatus.ACTIVE)
+        .where(Service.status == ServiceStatus.ACTIVE)
         .options(
             selectinload(Service.organization),
             selectinload(Service.categories),
             selectinload(Service.areas),
             selectinload(Service.locations),
             selectinload(Service.phones),
+            selectinload(Service.contacts),
+            selectinload(Service.schedules),
         )
     )
-    return {s.id: s for s in rows}
+
+
+def load_public_services(ids: list[str]) -> dict[str, Service]:
+    """Public services by id, for a page of results."""
+    if not ids:
+        return {}
+    return {s.id: s for s in db.session.scalars(_public_services().where(Service.id.in_(ids)))}
 
 
 def nearest_distance(service: Service, point: lookup.Point) -> float | None:
@@ -170,19 +177,7 @@ def search_directory(params: SearchParams, now: datetime | None = None) -> Direc
 
 def get_public_service(service_id: str) -> Service | None:
     """An active service by id, or None (the page then answers 404)."""
-    return db.session.scalar(
-        select(Service)
-        .where(Service.id == service_id, Service.status == ServiceStatus.ACTIVE)
-        .options(
-            selectinload(Service.organization),
-            selectinload(Service.categories),
-            selectinload(Service.areas),
-            selectinload(Service.locations),
-            selectinload(Service.phones),
-            selectinload(Service.contacts),
-            selectinload(Service.schedules),
-        )
-    )
+    return db.session.scalar(_public_services().where(Service.id == service_id))
 
 
 def get_category(slug: str) -> Category | None:

@@ -94,14 +94,7 @@ def categories():
 @bp.get("/categories/<slug>")
 @search_limit
 def category(slug: str):
-    found = operations.get_category(slug)
-    if found is None:
-        abort(404)
-    params, error = _params_or_400()
-    if error:
-        return error
-    params = replace(params, category=(slug,))
-    return _render_results(params, found.name, browse_category=found)
+    return _browse(operations.get_category(slug), "category", browse_category=True)
 
 
 @bp.get("/areas")
@@ -112,11 +105,15 @@ def areas():
 @bp.get("/areas/<slug>")
 @search_limit
 def area(slug: str):
-    found = operations.get_area(slug)
+    return _browse(operations.get_area(slug), "area", browse_area=True)
+
+
+def _browse(found, facet: str, **context):
+    """Results for one category or area: the search page with that filter fixed."""
     if found is None:
         abort(404)
     params, error = _params_or_400()
     if error:
         return error
-    params = replace(params, area=(slug,))
-    return _render_results(params, found.name, browse_area=found)
+    params = replace(params, **{facet: (found.slug,)})
+    return _render_results(params, found.name, browsing=found, **context)
