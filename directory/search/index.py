@@ -17,13 +17,13 @@ import os
 import secrets
 import shutil
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 from whoosh import index as whoosh_index
 from whoosh.index import FileIndex, LockError
 
@@ -91,61 +91,74 @@ def open_index(root: Path) -> tuple[FileIndex, Path] | None:
     return ix, folder
 
 
-def _area_slugs() -> list[str]:
-    return list(db.session.scalars(select(Area.slug).order_by(Area.name)))
+def _area_slugs(session: Session) -> list[str]:
+    return list(session.scalars(select(Area.slug).order_by(Area.name)))
 
 
-def _load_services(ids: Iterable[str] | None = None) -> Iterator[Service]:
-    query = select(Service).options(
+def _service_query():
+    return select(Service).options(
         selectinload(Service.organization),
         selectinload(Service.areas),
         selectinload(Service.categories),
         selectinload(Service.locations),
         selectinload(Service.schedules),
     )
-    if ids is not None:
-        ids = list(ids)
-        for start in range(0, len(ids), BATCH):
-            chunk = ids[start : start + BATCH]
-            yield from db.session.scalars(query.where(Service.id.in_(chunk)))
-        return
-    query = query.where(Service.status == ServiceStatus.ACTIVE).order_by(Service.id)
+
+
+def _services_by_id(ids: list[str]) -> Iterator[Service]:
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        yield from db.session.scalars(_service_query().where(Service.id.in_(chunk)))
+
+
+def _all_public_services(session: Session) -> Iterator[Service]:
+    """Every active service, in batches; ``session`` is the rebuild's own, so
+    clearing it between batches keeps memory flat without touching the request's."""
+    query = _service_query().where(Service.status == ServiceStatus.ACTIVE).order_by(Service.id)
     last = ""
     while True:
-        rows = db.session.scalars(query.where(Service.id > last).limit(BATCH)).all()
+        rows = session.scalars(query.where(Service.id > last).limit(BATCH)).all()
         if not rows:
             return
         yield from rows
         last = rows[-1].id
-        db.session.expunge_all()
+        session.expunge_all()
 
 
-def _max_outbox_id() -> int:
-    return db.session.scalar(select(func.max(SearchOutbox.id))) or 0
+def _max_outbox_id(session: Session | None = None) -> int:
+    return (session or db.session).scalar(select(func.max(SearchOutbox.id))) or 0
 
 
 def rebuild(root: Path) -> Path:
     """Build a fresh index from the database in a new folder and swap it in."""
     root.mkdir(parents=True, exist_ok=True)
+    with Session(db.engine) as session:
+        folder = _build(root, session)
+    tmp = root / f"{POINTER}.{secrets.token_hex(4)}"
+    tmp.write_text(folder.name)
+    os.replace(tmp, root / POINTER)
+    _remove_old_folders(root, keep={folder.name})
+    return folder
+
+
+def _build(root: Path, session: Session) -> Path:
     # Read the outbox position first: anything committed later is replayed by drain.
-    high = _max_outbox_id()
+    high = _max_outbox_id(session)
     present = set(
-        db.session.scalars(
+        session.scalars(
             select(SearchOutbox.id).where(SearchOutbox.id > high - REBUILD_GAP_WINDOW)
         )
     )
     now = time.time()
-    state = OutboxState(
-        applied=high,
-        gaps={i: now for i in range(max(1, high - REBUILD_GAP_WINDOW + 1), high) if i not in present},
-    )
+    window = range(max(1, high - REBUILD_GAP_WINDOW + 1), high)
+    state = OutboxState(applied=high, gaps={i: now for i in window if i not in present})
     folder = root / f"index-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(4)}"
     folder.mkdir()
     ix = whoosh_index.create_in(str(folder), SCHEMA)
-    areas = _area_slugs()
+    areas = _area_slugs(session)
     writer = ix.writer(limitmb=256)
     try:
-        for service in _load_services():
+        for service in _all_public_services(session):
             writer.add_document(**service_document(service, areas))
         writer.commit()
     except BaseException:
@@ -153,10 +166,6 @@ def rebuild(root: Path) -> Path:
         shutil.rmtree(folder, ignore_errors=True)
         raise
     _write_state(folder, state)
-    tmp = root / f"{POINTER}.{secrets.token_hex(4)}"
-    tmp.write_text(folder.name)
-    os.replace(tmp, root / POINTER)
-    _remove_old_folders(root, keep={folder.name})
     return folder
 
 
@@ -231,9 +240,9 @@ def _apply(writer, service_ids: set[str]) -> None:
     """Re-read each record and make the index agree: add, replace or remove."""
     if not service_ids:
         return
-    areas = _area_slugs()
+    areas = _area_slugs(db.session)
     public = set()
-    for service in _load_services(service_ids):
+    for service in _services_by_id(sorted(service_ids)):
         if service.is_public:
             writer.update_document(**service_document(service, areas))
             public.add(service.id)
