@@ -12,6 +12,8 @@ import math
 import re
 import unicodedata
 from collections import Counter
+from itertools import chain
+from operator import attrgetter
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -107,6 +109,8 @@ class _Doc:
     points: tuple[tuple[float, float], ...]
     schedule: tuple[tuple[int, int, int], ...]
     sort_name: str
+    age: tuple[str, ...]  # the AGE_BANDS this service serves, for facet counts
+    free_label: tuple[str, ...]  # ("free",) or (), counted like the other facets
 
 
 _doc_tables: dict[tuple[str, int], dict[int, _Doc]] = {}
@@ -125,6 +129,11 @@ def _doc_table(searcher: Searcher, index_key: str) -> dict[int, _Doc]:
         return table
     table = {}
     for docnum, stored in reader.iter_docs():
+        # Defence in depth (SRCH-1): only active services are indexed, and any
+        # other document is left out of every search here too.
+        if stored.get("status") != "active":
+            continue
+        min_age, max_age = int(stored.get("min_age", 0)), int(stored.get("max_age", 200))
         points = tuple(
             (float(lat), float(lon))
             for lat, lon in (p.split(",") for p in (stored.get("points") or "").split(";") if p)
@@ -134,12 +143,14 @@ def _doc_table(searcher: Searcher, index_key: str) -> dict[int, _Doc]:
             category=_split(stored.get("category")),
             area=_split(stored.get("area")),
             mode=_split(stored.get("mode")),
-            min_age=int(stored.get("min_age", 0)),
-            max_age=int(stored.get("max_age", 200)),
+            min_age=min_age,
+            max_age=max_age,
             free=bool(stored.get("free")),
             points=points,
             schedule=tuple(tuple(s) for s in json.loads(stored.get("schedule") or "[]")),
             sort_name=stored.get("sort_name", ""),
+            age=tuple(label for label, low, high in AGE_BANDS if min_age <= high and max_age >= low),
+            free_label=("free",) if stored.get("free") else (),
         )
     _doc_tables.clear()
     _doc_tables[key] = table
@@ -157,12 +168,13 @@ def _text_query(parser: qparser.QueryParser, text: str, needs: list[str]) -> Que
     return parts[0] if len(parts) == 1 else Or(parts)
 
 
-def _matches(searcher: Searcher, query: Query | None) -> dict[int, float]:
-    public = Term("status", "active")
+def _matches(searcher: Searcher, table: dict[int, _Doc], query: Query | None) -> dict[int, float]:
+    """docnum -> score for the public documents the query matches (all of them
+    for no query). The status check is the table's, which costs nothing per search."""
     if query is None:
-        return {docnum: 0.0 for docnum in searcher.docs_for_query(public)}
-    results = searcher.search(query, filter=public, limit=None, terms=False)
-    return {docnum: score for score, docnum in results.top_n}
+        return dict.fromkeys(table, 0.0)
+    results = searcher.search(query, limit=None, terms=False)
+    return {docnum: score for score, docnum in results.top_n if docnum in table}
 
 
 def _spelling_correction(searcher: Searcher, text: str) -> str | None:
@@ -213,10 +225,6 @@ def _distance(doc: _Doc, origin: Origin) -> float | None:
     return min(fast_distance_miles(lat, lon, p_lat, p_lon) for p_lat, p_lon in doc.points)
 
 
-def _age_ok(doc: _Doc, age: int | None) -> bool:
-    return age is None or doc.min_age <= age <= doc.max_age
-
-
 def search(
     searcher: Searcher,
     index_key: str,
@@ -239,24 +247,31 @@ def search(
     query = _text_query(_AND_PARSER, text, needs)
     # Typed text with no searchable word in it ("*:*", "the") matches nothing;
     # only an empty box lists everything.
-    scores = {} if text and query is None else _matches(searcher, query)
+    scores = {} if text and query is None else _matches(searcher, table, query)
     if not scores and query is not None and text:
         suggestion = _spelling_correction(searcher, text)
         if suggestion:
-            scores = _matches(searcher, _text_query(_AND_PARSER, suggestion, intents(suggestion)))
+            scores = _matches(searcher, table, _text_query(_AND_PARSER, suggestion, intents(suggestion)))
             corrected = suggestion if scores else None
             did_you_mean = None if scores else suggestion
         if not scores:
-            scores = _matches(searcher, _text_query(_OR_PARSER, suggestion or text, needs))
+            scores = _matches(searcher, table, _text_query(_OR_PARSER, suggestion or text, needs))
             relaxed = bool(scores)
 
+    wanted = [(name, getattr(filters, name)) for name in FACETS if getattr(filters, name)]
+    check_open = filters.open_now and now is not None
     selected: list[tuple[_Doc, float, float | None]] = []
-    counts: dict[str, Counter] = {name: Counter() for name in (*FACETS, "age", "free")}
+    # Documents that miss exactly one filter still count towards that facet.
+    near_misses: dict[str, list[_Doc]] = {name: [] for name in (*FACETS, "age", "free_label")}
+    unfiltered = not (wanted or check_open or origin or filters.free) and age is None
     for docnum, score in scores.items():
         doc = table.get(docnum)
         if doc is None:
             continue
-        if filters.open_now and now is not None and not _is_open(doc, now):
+        if unfiltered:
+            selected.append((doc, score, None))
+            continue
+        if check_open and not _is_open(doc, now):
             continue
         distance = None
         if origin is not None:
@@ -267,27 +282,21 @@ def search(
                     continue
             elif distance > origin.max_miles:
                 continue
-        failed = [
-            name
-            for name in FACETS
-            if getattr(filters, name) and not getattr(doc, name) & getattr(filters, name)
-        ]
-        age_ok = _age_ok(doc, age)
-        free_ok = doc.free or not filters.free
-        misses = len(failed) + (not age_ok) + (not free_ok)
-        if misses == 0:
+        missed = [name for name, values in wanted if not getattr(doc, name) & values]
+        if age is not None and not doc.min_age <= age <= doc.max_age:
+            missed.append("age")
+        if filters.free and not doc.free:
+            missed.append("free_label")
+        if not missed:
             selected.append((doc, score, distance))
-            for name in FACETS:
-                counts[name].update(getattr(doc, name))
-            _count_age(counts["age"], doc)
-            counts["free"]["free"] += doc.free
-        elif misses == 1:
-            if failed:
-                counts[failed[0]].update(getattr(doc, failed[0]))
-            elif not age_ok:
-                _count_age(counts["age"], doc)
-            else:
-                counts["free"]["free"] += doc.free
+        elif len(missed) == 1:
+            near_misses[missed[0]].append(doc)
+    chosen = [doc for doc, _score, _distance in selected]
+    counts = {
+        name: Counter(chain.from_iterable(map(attrgetter(name), chosen + near_misses[name])))
+        for name in near_misses
+    }
+    counts["free"] = counts.pop("free_label")
 
     if origin is not None:
         selected.sort(
@@ -313,9 +322,3 @@ def search(
         did_you_mean=did_you_mean,
         relaxed=relaxed,
     )
-
-
-def _count_age(counter: Counter, doc: _Doc) -> None:
-    for label, low, high in AGE_BANDS:
-        if doc.min_age <= high and doc.max_age >= low:
-            counter[label] += 1
