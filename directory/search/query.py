@@ -225,45 +225,54 @@ def _distance(doc: _Doc, origin: Origin) -> float | None:
     return min(fast_distance_miles(lat, lon, p_lat, p_lon) for p_lat, p_lon in doc.points)
 
 
-def search(
-    searcher: Searcher,
-    index_key: str,
-    text: str,
-    filters: Filters,
-    *,
-    origin: Origin | None = None,
-    now: datetime | None = None,
-    page: int = 1,
-    page_size: int = 20,
-) -> SearchResults:
-    """Run one search. ``text`` is what the person typed, cleaned by clean_text."""
-    table = _doc_table(searcher, index_key)
-    text, typed_age = extract_age(clean_text(text))
-    age = filters.age if filters.age is not None else typed_age
+@dataclass
+class _Scored:
+    scores: dict[int, float]
+    corrected: str | None = None
+    did_you_mean: str | None = None
+    relaxed: bool = False
+
+
+def _score(searcher: Searcher, table: dict[int, _Doc], text: str) -> _Scored:
+    """Match the words: all of them; else a corrected spelling; else any of them."""
     needs = intents(text)
-
-    corrected = did_you_mean = None
-    relaxed = False
     query = _text_query(_AND_PARSER, text, needs)
-    # Typed text with no searchable word in it ("*:*", "the") matches nothing;
-    # only an empty box lists everything.
-    scores = {} if text and query is None else _matches(searcher, table, query)
-    if not scores and query is not None and text:
-        suggestion = _spelling_correction(searcher, text)
-        if suggestion:
-            scores = _matches(searcher, table, _text_query(_AND_PARSER, suggestion, intents(suggestion)))
-            corrected = suggestion if scores else None
-            did_you_mean = None if scores else suggestion
-        if not scores:
-            scores = _matches(searcher, table, _text_query(_OR_PARSER, suggestion or text, needs))
-            relaxed = bool(scores)
+    if query is None:
+        # Typed text with no searchable word in it ("*:*", "the") matches nothing;
+        # only an empty box lists everything.
+        return _Scored({} if text else _matches(searcher, table, None))
+    scored = _Scored(_matches(searcher, table, query))
+    if scored.scores or not text:
+        return scored
+    suggestion = _spelling_correction(searcher, text)
+    if suggestion:
+        scored.scores = _matches(
+            searcher, table, _text_query(_AND_PARSER, suggestion, intents(suggestion))
+        )
+        if scored.scores:
+            scored.corrected = suggestion
+            return scored
+        scored.did_you_mean = suggestion
+    scored.scores = _matches(searcher, table, _text_query(_OR_PARSER, suggestion or text, needs))
+    scored.relaxed = bool(scored.scores)
+    return scored
 
+
+def _filter(
+    scores: dict[int, float],
+    table: dict[int, _Doc],
+    filters: Filters,
+    age: int | None,
+    origin: Origin | None,
+    now: datetime | None,
+) -> tuple[list[tuple[_Doc, float, float | None]], dict[str, dict[str, int]]]:
+    """Apply the filters; count facets as if each facet's own filter were off."""
     wanted = [(name, getattr(filters, name)) for name in FACETS if getattr(filters, name)]
     check_open = filters.open_now and now is not None
+    unfiltered = not (wanted or check_open or origin or filters.free) and age is None
     selected: list[tuple[_Doc, float, float | None]] = []
     # Documents that miss exactly one filter still count towards that facet.
     near_misses: dict[str, list[_Doc]] = {name: [] for name in (*FACETS, "age", "free_label")}
-    unfiltered = not (wanted or check_open or origin or filters.free) and age is None
     for docnum, score in scores.items():
         doc = table.get(docnum)
         if doc is None:
@@ -293,32 +302,47 @@ def search(
             near_misses[missed[0]].append(doc)
     chosen = [doc for doc, _score, _distance in selected]
     counts = {
-        name: Counter(chain.from_iterable(map(attrgetter(name), chosen + near_misses[name])))
+        name: dict(Counter(chain.from_iterable(map(attrgetter(name), chosen + near_misses[name]))))
         for name in near_misses
     }
     counts["free"] = counts.pop("free_label")
+    return selected, counts
 
-    if origin is not None:
-        selected.sort(
-            key=lambda t: (t[2] is None, t[2] if t[2] is not None else 0.0, -t[1], t[0].sort_name)
-        )
-    elif text or needs:
+
+def search(
+    searcher: Searcher,
+    index_key: str,
+    text: str,
+    filters: Filters,
+    *,
+    origin: Origin | None = None,
+    now: datetime | None = None,
+    page: int = 1,
+    page_size: int = 20,
+) -> SearchResults:
+    """Run one search. ``text`` is what the person typed; it is cleaned here."""
+    table = _doc_table(searcher, index_key)
+    text, typed_age = extract_age(clean_text(text))
+    age = filters.age if filters.age is not None else typed_age
+    scored = _score(searcher, table, text)
+    selected, facets = _filter(scored.scores, table, filters, age, origin, now)
+
+    if origin is not None:  # nearest first; services with no fixed place last
+        selected.sort(key=lambda t: (t[2] is None, t[2] or 0.0, -t[1], t[0].sort_name))
+    elif text:
         selected.sort(key=lambda t: (-t[1], t[0].sort_name))
     else:
         selected.sort(key=lambda t: t[0].sort_name)
 
-    total = len(selected)
-    pages = max(1, math.ceil(total / page_size))
     start = (page - 1) * page_size
-    hits = [Hit(doc.id, score, distance) for doc, score, distance in selected[start : start + page_size]]
     return SearchResults(
-        total=total,
-        hits=hits,
+        total=len(selected),
+        hits=[Hit(doc.id, score, distance) for doc, score, distance in selected[start : start + page_size]],
         page=page,
-        pages=pages,
-        facets={name: dict(counter) for name, counter in counts.items()},
+        pages=max(1, math.ceil(len(selected) / page_size)),
+        facets=facets,
         age=age,
-        corrected=corrected,
-        did_you_mean=did_you_mean,
-        relaxed=relaxed,
+        corrected=scored.corrected,
+        did_you_mean=scored.did_you_mean,
+        relaxed=scored.relaxed,
     )
