@@ -277,12 +277,25 @@ class Schedule(db.Model):
     __table_args__ = (CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),)
 
     def is_open_at(self, moment: datetime) -> bool:
-        if moment.weekday() != self.weekday:
-            return False
-        now = moment.time()
-        if self.closes_at <= self.opens_at:  # e.g. 00:00-00:00 means all day
-            return now >= self.opens_at or now < self.closes_at or self.closes_at == self.opens_at
-        return self.opens_at <= now < self.closes_at
+        return slot_is_open(
+            self.weekday,
+            self.opens_at.hour * 60 + self.opens_at.minute,
+            self.closes_at.hour * 60 + self.closes_at.minute,
+            moment,
+        )
+
+
+def slot_is_open(weekday: int, opens: int, closes: int, moment: datetime) -> bool:
+    """Is a weekly slot (minutes since midnight) open at ``moment``?
+
+    A slot that closes at or before it opens runs past midnight; 00:00-00:00 is all day.
+    """
+    if moment.weekday() != weekday:
+        return False
+    minute = moment.hour * 60 + moment.minute
+    if closes <= opens:
+        return minute >= opens or minute < closes or opens == closes
+    return opens <= minute < closes
 
 
 @dataclass(frozen=True)

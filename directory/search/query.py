@@ -22,6 +22,7 @@ from whoosh.query import NullQuery, Or, Query, Term
 from whoosh.searching import Searcher
 
 from directory.geo.lookup import Point, fast_distance_miles
+from directory.listings.models import slot_is_open
 from directory.search.schema import SCHEMA, TEXT_FIELDS
 from directory.search.understanding import extract_age, intents
 
@@ -205,17 +206,7 @@ def _spelling_correction(searcher: Searcher, text: str) -> str | None:
 
 
 def _is_open(doc: _Doc, moment: datetime) -> bool:
-    minute = moment.hour * 60 + moment.minute
-    day = moment.weekday()
-    for weekday, opens, closes in doc.schedule:
-        if weekday != day:
-            continue
-        if closes <= opens:  # runs past midnight, or 00:00-00:00 for all day
-            if minute >= opens or minute < closes or opens == closes:
-                return True
-        elif opens <= minute < closes:
-            return True
-    return False
+    return any(slot_is_open(*slot, moment) for slot in doc.schedule)
 
 
 def _distance(doc: _Doc, origin: Origin) -> float | None:

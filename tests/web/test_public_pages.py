@@ -122,3 +122,17 @@ def test_exit_clears_the_session_and_leaves(client):
     assert response.status_code == 302
     assert response.headers["Location"].startswith("https://www.bbc.co.uk/")
     assert "cookies" in response.headers["Clear-Site-Data"]
+
+
+def test_without_place_data_the_site_says_so_and_location_still_works(app):
+    from tests.factories import make_location, make_service
+
+    with app.app_context():
+        make_service(name="Youth club", locations=[make_location(51.7682, 0.0953)])
+    client = app.test_client()
+    assert "not working at the moment" in client.get("/").get_data(as_text=True)
+    response = client.get("/search?near=Harlow")
+    assert response.status_code == 400
+    assert "Searching by town or postcode is not working" in response.get_data(as_text=True)
+    body = client.get("/api/v1/search?lat=51.77&lon=0.09").get_json()
+    assert body["total"] == 1 and body["results"][0]["distance_miles"] < 1
