@@ -7,6 +7,7 @@ counted as if its own filter were off, so a person can widen a choice).
 """
 from __future__ import annotations
 
+import heapq
 import json
 import math
 import re
@@ -114,47 +115,90 @@ class _Doc:
     free_label: tuple[str, ...]  # ("free",) or (), counted like the other facets
 
 
-_doc_tables: dict[tuple[str, int], dict[int, _Doc]] = {}
+@dataclass
+class _Table:
+    """Every public document of one index generation, as this process sees it."""
+
+    docs: dict[int, _Doc]
+    rank: dict[str, int]  # service id -> position in name order, for cheap sorting
+    everything: tuple[list[tuple[_Doc, float, None]], dict[str, dict[str, int]]] | None = None
+
+
+_tables: dict[tuple[str, int], _Table] = {}
+# Documents of each segment, by local docnum, before deletions are applied. A drain
+# adds a small segment and marks deletions, so most of this survives a change.
+_segments: dict[tuple[str, str], dict[int, _Doc]] = {}
 
 
 def _split(value: str) -> frozenset[str]:
     return frozenset(v for v in (value or "").split(",") if v)
 
 
-def _doc_table(searcher: Searcher, index_key: str) -> dict[int, _Doc]:
-    """docnum -> attributes, built once per index generation in each process."""
+def _make_doc(stored: dict) -> _Doc | None:
+    # Defence in depth (SRCH-1): only active services are indexed, and any
+    # other document is left out of every search here too.
+    if stored.get("status") != "active":
+        return None
+    min_age, max_age = int(stored.get("min_age", 0)), int(stored.get("max_age", 200))
+    points = tuple(
+        (float(lat), float(lon))
+        for lat, lon in (p.split(",") for p in (stored.get("points") or "").split(";") if p)
+    )
+    return _Doc(
+        id=stored["id"],
+        category=_split(stored.get("category")),
+        area=_split(stored.get("area")),
+        mode=_split(stored.get("mode")),
+        min_age=min_age,
+        max_age=max_age,
+        free=bool(stored.get("free")),
+        points=points,
+        schedule=tuple(tuple(s) for s in json.loads(stored.get("schedule") or "[]")),
+        sort_name=stored.get("sort_name", ""),
+        age=tuple(label for label, low, high in AGE_BANDS if min_age <= high and max_age >= low),
+        free_label=("free",) if stored.get("free") else (),
+    )
+
+
+def _segment_docs(index_key: str, leaf) -> tuple[str, dict[int, _Doc]]:
+    key = (index_key, leaf.segment().segment_id())
+    docs = _segments.get(key)
+    if docs is None:
+        docs = {}
+        for docnum in range(leaf.doc_count_all()):
+            doc = _make_doc(leaf.stored_fields(docnum))
+            if doc is not None:
+                docs[docnum] = doc
+        _segments[key] = docs
+    return key, docs
+
+
+def _doc_table(searcher: Searcher, index_key: str) -> _Table:
+    """The table for the searcher's generation, assembled from cached segments."""
     reader = searcher.reader()
     key = (index_key, reader.generation())
-    table = _doc_tables.get(key)
+    table = _tables.get(key)
     if table is not None:
         return table
-    table = {}
-    for docnum, stored in reader.iter_docs():
-        # Defence in depth (SRCH-1): only active services are indexed, and any
-        # other document is left out of every search here too.
-        if stored.get("status") != "active":
+    docs: dict[int, _Doc] = {}
+    live: set[tuple[str, str]] = set()
+    for leaf, base in reader.leaf_readers():
+        if leaf.doc_count_all() == 0 or not hasattr(leaf, "segment"):
             continue
-        min_age, max_age = int(stored.get("min_age", 0)), int(stored.get("max_age", 200))
-        points = tuple(
-            (float(lat), float(lon))
-            for lat, lon in (p.split(",") for p in (stored.get("points") or "").split(";") if p)
+        segment_key, segment = _segment_docs(index_key, leaf)
+        live.add(segment_key)
+        deleted = leaf.is_deleted if leaf.has_deletions() else None
+        docs.update(
+            (base + docnum, doc)
+            for docnum, doc in segment.items()
+            if deleted is None or not deleted(docnum)
         )
-        table[docnum] = _Doc(
-            id=stored["id"],
-            category=_split(stored.get("category")),
-            area=_split(stored.get("area")),
-            mode=_split(stored.get("mode")),
-            min_age=min_age,
-            max_age=max_age,
-            free=bool(stored.get("free")),
-            points=points,
-            schedule=tuple(tuple(s) for s in json.loads(stored.get("schedule") or "[]")),
-            sort_name=stored.get("sort_name", ""),
-            age=tuple(label for label, low, high in AGE_BANDS if min_age <= high and max_age >= low),
-            free_label=("free",) if stored.get("free") else (),
-        )
-    _doc_tables.clear()
-    _doc_tables[key] = table
+    for stale in set(_segments) - live:
+        del _segments[stale]
+    order = sorted(docs.values(), key=attrgetter("sort_name"))
+    table = _Table(docs, {doc.id: position for position, doc in enumerate(order)})
+    _tables.clear()
+    _tables[key] = table
     return table
 
 
@@ -169,13 +213,14 @@ def _text_query(parser: qparser.QueryParser, text: str, needs: list[str]) -> Que
     return parts[0] if len(parts) == 1 else Or(parts)
 
 
-def _matches(searcher: Searcher, table: dict[int, _Doc], query: Query | None) -> dict[int, float]:
+def _matches(searcher: Searcher, table: _Table, query: Query | None) -> dict[int, float]:
     """docnum -> score for the public documents the query matches (all of them
     for no query). The status check is the table's, which costs nothing per search."""
     if query is None:
-        return dict.fromkeys(table, 0.0)
+        return dict.fromkeys(table.docs, 0.0)
     results = searcher.search(query, limit=None, terms=False)
-    return {docnum: score for score, docnum in results.top_n if docnum in table}
+    docs = table.docs
+    return {docnum: score for score, docnum in results.top_n if docnum in docs}
 
 
 def _spelling_correction(searcher: Searcher, text: str) -> str | None:
@@ -224,7 +269,7 @@ class _Scored:
     relaxed: bool = False
 
 
-def _score(searcher: Searcher, table: dict[int, _Doc], text: str) -> _Scored:
+def _score(searcher: Searcher, table: _Table, text: str) -> _Scored:
     """Match the words: all of them; else a corrected spelling; else any of them."""
     needs = intents(text)
     query = _text_query(_AND_PARSER, text, needs)
@@ -251,7 +296,7 @@ def _score(searcher: Searcher, table: dict[int, _Doc], text: str) -> _Scored:
 
 def _filter(
     scores: dict[int, float],
-    table: dict[int, _Doc],
+    docs: dict[int, _Doc],
     filters: Filters,
     age: int | None,
     origin: Origin | None,
@@ -265,7 +310,7 @@ def _filter(
     # Documents that miss exactly one filter still count towards that facet.
     near_misses: dict[str, list[_Doc]] = {name: [] for name in (*FACETS, "age", "free_label")}
     for docnum, score in scores.items():
-        doc = table.get(docnum)
+        doc = docs.get(docnum)
         if doc is None:
             continue
         if unfiltered:
@@ -316,19 +361,34 @@ def search(
     text, typed_age = extract_age(clean_text(text))
     age = filters.age if filters.age is not None else typed_age
     scored = _score(searcher, table, text)
-    selected, facets = _filter(scored.scores, table, filters, age, origin, now)
-
-    if origin is not None:  # nearest first; services with no fixed place last
-        selected.sort(key=lambda t: (t[2] is None, t[2] or 0.0, -t[1], t[0].sort_name))
-    elif text:
-        selected.sort(key=lambda t: (-t[1], t[0].sort_name))
+    if not text and filters == Filters() and age is None and origin is None:
+        # The empty box (and the first page of every browse) is the same for the
+        # whole generation: filter and count it once.
+        if table.everything is None:
+            table.everything = _filter(scored.scores, table.docs, filters, None, None, now)
+        selected, facets = table.everything
     else:
-        selected.sort(key=lambda t: t[0].sort_name)
+        selected, facets = _filter(scored.scores, table.docs, filters, age, origin, now)
 
+    rank = table.rank
+
+    def by_name(hit: tuple[_Doc, float, float | None]) -> int:
+        return rank[hit[0].id]
+
+    def by_score(hit: tuple[_Doc, float, float | None]) -> tuple:
+        return (-hit[1], rank[hit[0].id])
+
+    def by_distance(hit: tuple[_Doc, float, float | None]) -> tuple:
+        # Nearest first; services with no fixed place after every located one.
+        return (hit[2] is None, hit[2] or 0.0, -hit[1], rank[hit[0].id])
+
+    key = by_distance if origin is not None else by_score if text else by_name
     start = (page - 1) * page_size
+    # Only the requested page is ordered; the rest is just counted.
+    page_hits = heapq.nsmallest(start + page_size, selected, key=key)[start:]
     return SearchResults(
         total=len(selected),
-        hits=[Hit(doc.id, score, distance) for doc, score, distance in selected[start : start + page_size]],
+        hits=[Hit(doc.id, score, distance) for doc, score, distance in page_hits],
         page=page,
         pages=max(1, math.ceil(len(selected) / page_size)),
         facets=facets,

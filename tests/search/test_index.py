@@ -159,3 +159,22 @@ def test_confidential_location_is_rounded_in_the_index(app):
         with ix.searcher() as searcher:
             points = searcher.document(id=refuge.id)["points"]
     assert points == "51.780000,0.110000"
+
+
+def test_an_edit_replaces_the_cached_document_in_filters_and_counts(app):
+    """The per-process table is reused segment by segment; an edit must still win."""
+    from datetime import datetime
+
+    def find(**filters):
+        return engine.find("", Filters(**filters), origin=None, now=datetime(2026, 1, 5, 12),
+                           page=1, page_size=50)
+
+    with app.app_context():
+        service = make_service(name="Chess club", minimum_age=11, maximum_age=19)
+        make_service(name="Board games")
+        assert find(age=20).total == 0 and find().total == 2
+        service.maximum_age = 25
+        save_service(service)
+        assert [hit.id for hit in find(age=20).hits] == [service.id]
+        assert find().total == 2
+        assert find().facets["age"]["18-25"] == 2
