@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from directory.extensions import db
 from directory.geo import lookup
@@ -98,30 +98,31 @@ def _origin(params: SearchParams, areas: list[Area]) -> tuple[Origin | None, loo
     return Origin(place.point, area_slug, max_miles), place
 
 
-def _public_services():
-    """Active services with everything a public page shows, loaded up front.
+# What each kind of page shows, loaded up front in a fixed number of queries.
+RESULT_LOADS = ("categories", "areas", "locations")
+PAGE_LOADS = RESULT_LOADS + ("phones", "contacts", "schedules")
+
+
+def _public_services(relationships: tuple[str, ...]):
+    """Active services with their organisation and the named relationships.
 
     Anything not active is dropped here whatever the index says (SRCH-1)."""
     return (
         select(Service)
         .where(Service.status == ServiceStatus.ACTIVE)
         .options(
-            selectinload(Service.organization),
-            selectinload(Service.categories),
-            selectinload(Service.areas),
-            selectinload(Service.locations),
-            selectinload(Service.phones),
-            selectinload(Service.contacts),
-            selectinload(Service.schedules),
+            joinedload(Service.organization),
+            *(selectinload(getattr(Service, name)) for name in relationships),
         )
     )
 
 
 def load_public_services(ids: list[str]) -> dict[str, Service]:
-    """Public services by id, for a page of results."""
+    """Public services by id, with what a results card and the API show."""
     if not ids:
         return {}
-    return {s.id: s for s in db.session.scalars(_public_services().where(Service.id.in_(ids)))}
+    query = _public_services(RESULT_LOADS).where(Service.id.in_(ids))
+    return {s.id: s for s in db.session.scalars(query)}
 
 
 def nearest_distance(service: Service, point: lookup.Point) -> float | None:
@@ -177,7 +178,7 @@ def search_directory(params: SearchParams, now: datetime | None = None) -> Direc
 
 def get_public_service(service_id: str) -> Service | None:
     """An active service by id, or None (the page then answers 404)."""
-    return db.session.scalar(_public_services().where(Service.id == service_id))
+    return db.session.scalar(_public_services(PAGE_LOADS).where(Service.id == service_id))
 
 
 def get_category(slug: str) -> Category | None:
