@@ -10,7 +10,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from directory.search import index
+from directory.search import index, query
 from directory.search.query import Filters, Origin, SearchResults, search
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,12 @@ def catch_up() -> None:
         applied = index.drain(root, timeout=current_app.config["SEARCH_WRITE_TIMEOUT"])
         if applied < 0:
             log.info("search index busy; left the outbox for the next drain")
+
+
+def clear_caches() -> None:
+    """Drop every per-process cache of indexes and document tables."""
+    index.forget_open_indexes()
+    query.clear_caches()
 
 
 def find(

@@ -64,6 +64,10 @@ def _write_state(folder: Path, state: OutboxState) -> None:
     os.replace(tmp, folder / STATE_FILE)
 
 
+def forget_open_indexes() -> None:
+    _open_indexes.clear()
+
+
 def current_folder(root: Path) -> Path | None:
     try:
         name = (root / POINTER).read_text().strip()

@@ -130,6 +130,12 @@ _tables: dict[tuple[str, int], _Table] = {}
 _segments: dict[tuple[str, str], dict[int, _Doc]] = {}
 
 
+def clear_caches() -> None:
+    """Forget this process's document tables (tests and benchmarks switch indexes)."""
+    _tables.clear()
+    _segments.clear()
+
+
 def _split(value: str) -> frozenset[str]:
     return frozenset(v for v in (value or "").split(",") if v)
 

@@ -64,12 +64,8 @@ def _percentile(sorted_values: list[float], pct: float) -> float:
     return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (k - lo)
 
 
-def run(port: int, paths: list[str], duration: float, concurrency: int,
-        timeout: float = 60.0) -> dict:
-    if not 0 < duration <= MAX_DURATION:
-        raise ValueError(f"duration must be in (0, {MAX_DURATION}] seconds")
-    if not 0 < concurrency <= MAX_CONCURRENCY:
-        raise ValueError(f"concurrency must be in (0, {MAX_CONCURRENCY}]")
+def _slice(port: int, paths: list[str], duration: float, concurrency: int,
+           timeout: float) -> tuple[list[dict], float]:
     results = [dict() for _ in range(concurrency)]
     started = time.perf_counter()
     deadline = started + duration
@@ -82,7 +78,10 @@ def run(port: int, paths: list[str], duration: float, concurrency: int,
         t.start()
     for t in threads:
         t.join()
-    elapsed = time.perf_counter() - started
+    return results, time.perf_counter() - started
+
+
+def _summary(results: list[dict], elapsed: float, concurrency: int, paths: int) -> dict:
     latencies = sorted(x for r in results for x in r.get("latencies", []))
     statuses: dict[str, int] = {}
     errors: dict[str, int] = {}
@@ -105,22 +104,64 @@ def run(port: int, paths: list[str], duration: float, concurrency: int,
             "max": (latencies[-1] * 1000) if latencies else float("nan"),
         },
         "concurrency": concurrency,
-        "paths": len(paths),
+        "paths": paths,
+    }
+
+
+def _check(duration: float, concurrency: int) -> None:
+    if not 0 < duration <= MAX_DURATION:
+        raise ValueError(f"duration must be in (0, {MAX_DURATION}] seconds")
+    if not 0 < concurrency <= MAX_CONCURRENCY:
+        raise ValueError(f"concurrency must be in (0, {MAX_CONCURRENCY}]")
+
+
+def run(port: int, paths: list[str], duration: float, concurrency: int,
+        timeout: float = 60.0) -> dict:
+    """Load one set of paths for ``duration`` seconds."""
+    _check(duration, concurrency)
+    results, elapsed = _slice(port, paths, duration, concurrency, timeout)
+    return _summary(results, elapsed, concurrency, len(paths))
+
+
+def run_alternating(port: int, routes: dict[str, list[str]], duration: float, rounds: int,
+                    concurrency: int, timeout: float = 60.0) -> dict[str, dict]:
+    """Load each route for ``duration`` seconds in all, in ``rounds`` alternating
+    slices (A B A B ...), so a burst of other work on the machine hits every
+    route alike instead of skewing their ratio."""
+    _check(duration, concurrency)
+    if not 0 < rounds <= 20:
+        raise ValueError("rounds must be in 1..20")
+    gathered: dict[str, tuple[list[dict], float]] = {name: ([], 0.0) for name in routes}
+    for _ in range(rounds):
+        for name, paths in routes.items():
+            results, elapsed = _slice(port, paths, duration / rounds, concurrency, timeout)
+            done, total = gathered[name]
+            gathered[name] = (done + results, total + elapsed)
+    return {
+        name: _summary(results, elapsed, concurrency, len(routes[name]))
+        for name, (results, elapsed) in gathered.items()
     }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--paths", required=True, help="JSON list of paths")
-    parser.add_argument("--duration", type=float, default=6.0)
+    parser.add_argument("--routes", required=True,
+                        help='JSON object: route name -> list of paths, e.g. {"health": ["/healthz"]}')
+    parser.add_argument("--duration", type=float, default=6.0, help="seconds per route in all")
+    parser.add_argument("--rounds", type=int, default=1, help="alternating slices per route")
     parser.add_argument("--concurrency", type=int, default=4)
     parser.add_argument("--timeout", type=float, default=60.0)
     args = parser.parse_args(argv)
-    paths = json.loads(args.paths)
-    if not paths or not all(isinstance(p, str) and p.startswith("/") for p in paths):
-        parser.error("--paths must be a JSON list of absolute paths")
-    json.dump(run(args.port, paths, args.duration, args.concurrency, args.timeout), sys.stdout)
+    routes = json.loads(args.routes)
+    if not isinstance(routes, dict) or not routes or not all(
+        isinstance(paths, list) and paths and all(isinstance(p, str) and p.startswith("/") for p in paths)
+        for paths in routes.values()
+    ):
+        parser.error("--routes must map names to non-empty lists of absolute paths")
+    result = run_alternating(args.port, routes, args.duration, args.rounds, args.concurrency,
+                             args.timeout)
+    json.dump(result, sys.stdout)
     return 0
 
 
