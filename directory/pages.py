@@ -3,20 +3,25 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, session
 
+from directory.accounts.permissions import public
+
 bp = Blueprint("pages", __name__)
 
 
 @bp.get("/help-now")
+@public
 def help_now():
     return render_template("pages/help_now.html")
 
 
 @bp.get("/about/data")
+@public
 def data_sources():
     return render_template("pages/data.html")
 
 
 @bp.get("/exit")
+@public
 def exit_site():
     """Leave quickly: forget anything in the session, then go somewhere neutral."""
     session.clear()
@@ -26,6 +31,7 @@ def exit_site():
 
 
 @bp.get("/healthz")
+@public
 def health():
     """For load balancers (and the benchmark's baseline): no database, no template."""
     return {"status": "ok"}

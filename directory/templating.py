@@ -7,7 +7,9 @@ from flask import Flask, request, url_for
 from flask_babel import format_date, get_locale, ngettext
 from flask_babel import gettext as _
 
-from directory.listings.models import WEEKDAYS, public_location
+from directory.accounts.permissions import Permission, can
+from directory.listings.freshness import is_overdue, review_due
+from directory.listings.models import public_location
 
 
 def miles(value: float | None) -> str:
@@ -57,6 +59,38 @@ def page_url(**changes) -> str:
     return url_for(request.endpoint, **(request.view_args or {}), **args)
 
 
+def state_label(state) -> str:
+    labels = {
+        "draft": _("Draft"),
+        "pending": _("Waiting for a moderator"),
+        "changes_requested": _("Changes asked for"),
+        "approved": _("Approved"),
+        "rejected": _("Not approved"),
+        "withdrawn": _("Withdrawn"),
+    }
+    return labels.get(getattr(state, "value", state), str(state))
+
+
+def show_value(value) -> str:
+    """A proposal value as text for the moderation diff (escaped by Jinja)."""
+    if value is None or value == "" or value == []:
+        return "–"
+    if isinstance(value, bool):
+        return _("Yes") if value else _("No")
+    if isinstance(value, list):
+        return "; ".join(show_value(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {show_value(v)}" for k, v in value.items() if v not in (None, "", []))
+    return str(value)
+
+
+def changed_fields(event) -> list[str]:
+    before, after = event.before or {}, event.after or {}
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return []
+    return sorted(k for k in set(before) | set(after) if before.get(k) != after.get(k))
+
+
 def html_lang() -> str:
     """The BCP 47 tag for <html lang>: en_GB -> en-GB."""
     return str(get_locale() or "en").replace("_", "-")
@@ -67,7 +101,9 @@ def init_app(app: Flask) -> None:
         miles=miles, long_date=long_date, mode_label=mode_label, public_location=public_location
     )
     app.jinja_env.globals.update(
-        ages=ages, weekday_name=weekday_name, page_url=page_url, html_lang=html_lang
+        ages=ages, weekday_name=weekday_name, page_url=page_url, html_lang=html_lang,
+        state_label=state_label, show_value=show_value, changed_fields=changed_fields,
+        can=can, Permission=Permission, review_due=review_due, is_overdue=is_overdue,
     )
 
     @app.context_processor

@@ -1,6 +1,7 @@
 """Read-only JSON API. GET /api/v1/search takes the same parameters as /search."""
 from __future__ import annotations
 
+from directory.accounts.permissions import public
 from flask import Blueprint, jsonify, request, url_for
 
 from directory.errors import render_error
@@ -36,6 +37,7 @@ def _serialise(found: operations.FoundService, with_distance: bool) -> dict:
 
 
 @bp.get("/search")
+@public
 @search_limit
 def search():
     try:

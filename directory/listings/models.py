@@ -226,6 +226,10 @@ class Service(db.Model):
     def vvu_commissioned(self) -> bool:
         return (self.commissioned_by or "").upper() == "VVU"
 
+    def permission_areas(self) -> set[str] | None:
+        """Area slugs for officer scoping; None for a county-wide listing."""
+        return None if self.county_wide else {a.slug for a in self.areas}
+
     def accepts_age(self, age: int) -> bool:
         low = self.minimum_age if self.minimum_age is not None else 0
         high = self.maximum_age if self.maximum_age is not None else 200

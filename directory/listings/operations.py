@@ -22,6 +22,7 @@ from directory.listings.models import (
     ServiceStatus,
     public_location,
 )
+from directory.listings.freshness import is_listed
 from directory.listings.params import SearchInputError, SearchParams
 from directory.search import engine
 from directory.search.models import enqueue
@@ -122,7 +123,7 @@ def load_public_services(ids: list[str]) -> dict[str, Service]:
     if not ids:
         return {}
     query = _public_services(RESULT_LOADS).where(Service.id.in_(ids))
-    return {s.id: s for s in db.session.scalars(query)}
+    return {s.id: s for s in db.session.scalars(query) if is_listed(s)}
 
 
 def nearest_distance(service: Service, point: lookup.Point) -> float | None:
@@ -178,7 +179,8 @@ def search_directory(params: SearchParams, now: datetime | None = None) -> Direc
 
 def get_public_service(service_id: str) -> Service | None:
     """An active service by id, or None (the page then answers 404)."""
-    return db.session.scalar(_public_services(PAGE_LOADS).where(Service.id == service_id))
+    service = db.session.scalar(_public_services(PAGE_LOADS).where(Service.id == service_id))
+    return service if service is not None and is_listed(service) else None
 
 
 def get_category(slug: str) -> Category | None:

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 
 from directory.errors import render_error
+from directory.accounts.permissions import public
 from directory.extensions import limiter
 from directory.geo import lookup
 from directory.listings import operations
@@ -57,6 +58,7 @@ def _params_or_400():
 
 
 @bp.get("/")
+@public
 def home():
     return render_template(
         "listings/home.html",
@@ -66,6 +68,7 @@ def home():
 
 
 @bp.get("/search")
+@public
 @search_limit
 def results():
     params, error = _params_or_400()
@@ -77,6 +80,7 @@ def results():
 
 @bp.get("/services/<uuid:service_id>")
 @bp.get("/services/<uuid:service_id>/<slug>")
+@public
 def service(service_id, slug: str | None = None):
     found = operations.get_public_service(str(service_id))
     if found is None:
@@ -87,22 +91,26 @@ def service(service_id, slug: str | None = None):
 
 
 @bp.get("/categories")
+@public
 def categories():
     return render_template("listings/categories.html", categories=operations.all_categories())
 
 
 @bp.get("/categories/<slug>")
+@public
 @search_limit
 def category(slug: str):
     return _browse(operations.get_category(slug), "category", browse_category=True)
 
 
 @bp.get("/areas")
+@public
 def areas():
     return render_template("listings/areas.html", areas=operations.all_areas())
 
 
 @bp.get("/areas/<slug>")
+@public
 @search_limit
 def area(slug: str):
     return _browse(operations.get_area(slug), "area", browse_area=True)

@@ -28,6 +28,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import FileIndex, LockError
 
 from directory.extensions import db
+from directory.listings.freshness import is_listed
 from directory.listings.models import Area, Service, ServiceStatus
 from directory.search.models import SearchOutbox
 from directory.search.schema import SCHEMA, service_document
@@ -163,7 +164,8 @@ def _build(root: Path, session: Session) -> Path:
     writer = ix.writer(limitmb=256)
     try:
         for service in _all_public_services(session):
-            writer.add_document(**service_document(service, areas))
+            if is_listed(service):
+                writer.add_document(**service_document(service, areas))
         writer.commit()
     except BaseException:
         writer.cancel()
@@ -247,7 +249,7 @@ def _apply(writer, service_ids: set[str]) -> None:
     areas = _area_slugs(db.session)
     public = set()
     for service in _services_by_id(sorted(service_ids)):
-        if service.is_public:
+        if is_listed(service):
             writer.update_document(**service_document(service, areas))
             public.add(service.id)
     for service_id in service_ids - public:
@@ -266,9 +268,11 @@ class CheckReport:
 
 def check(root: Path) -> CheckReport:
     """Compare the index with the database (used by `flask search check` and tests)."""
-    in_db = set(
-        db.session.scalars(select(Service.id).where(Service.status == ServiceStatus.ACTIVE))
-    )
+    in_db = {
+        service.id
+        for service in db.session.scalars(select(Service).where(Service.status == ServiceStatus.ACTIVE))
+        if is_listed(service)
+    }
     opened = open_index(root)
     in_index: set[str] = set()
     if opened is not None:

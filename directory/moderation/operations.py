@@ -1,0 +1,336 @@
+"""The moderated workflow: propose, submit, decide; and keeping listings fresh.
+
+Every operation takes the acting user, checks permission, changes the data,
+writes audit events (and the search outbox when public data changes) and commits.
+"""
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import current_app, url_for
+from flask_babel import gettext as _
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import selectinload
+
+from directory import audit
+from directory.accounts.models import Role, User
+from directory.accounts.permissions import Permission, can, require
+from directory.extensions import db
+from directory.listings.editing import apply_data, service_to_data
+from directory.listings.freshness import is_hidden, review_due
+from directory.listings.models import Service, ServiceStatus, utcnow
+from directory.mail import send_mail
+from directory.moderation.models import EDITABLE, TRANSITIONS, ProblemReport, State, Submission
+from directory.search import engine
+from directory.search.models import enqueue
+
+
+class ModerationError(ValueError):
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class AlreadyDecided(ModerationError):
+    """Another moderator decided (or the author changed) the submission first."""
+
+
+class ListingChanged(ModerationError):
+    """The live listing changed after the proposal was made."""
+
+
+def _move(actor: User | None, submission: Submission, new: State, **details) -> None:
+    """Change state through the transition table, with an audit event."""
+    old = submission.state
+    if new not in TRANSITIONS[old]:
+        raise ModerationError(_("That cannot be done to a suggestion in this state."))
+    submission.state = new
+    submission.lock_version += 1
+    audit.record(actor, f"submission.{new.value}", "submission", submission.id,
+                 before={"state": old.value}, after={"state": new.value, **details})
+
+
+# --- contributors ------------------------------------------------------------------
+
+
+def start_proposal(author: User, data: dict, target: Service | None = None) -> Submission:
+    """Save a new draft: a new listing, or an edit to ``target``."""
+    require(author, Permission.SUBMISSION_CREATE)
+    submission = Submission(author=author, data=data, target=target, state=State.DRAFT,
+                            base_version=target.version if target else None)
+    db.session.add(submission)
+    db.session.flush()
+    audit.record(author, "submission.draft", "submission", submission.id,
+                 after={"state": State.DRAFT.value, "target": target.id if target else None})
+    db.session.commit()
+    return submission
+
+
+def _require_author(author: User, submission: Submission) -> None:
+    if submission.author_id != author.id:
+        # Other people's submissions are not theirs to see (AC-3): same as missing.
+        from werkzeug.exceptions import NotFound
+
+        raise NotFound()
+
+
+def update_proposal(author: User, submission: Submission, data: dict) -> Submission:
+    _require_author(author, submission)
+    if submission.state not in EDITABLE:
+        raise ModerationError(_("This suggestion is with a moderator, so it cannot be changed now."))
+    before = submission.data
+    submission.data = data
+    submission.lock_version += 1
+    audit.record(author, "submission.edited", "submission", submission.id,
+                 before=before, after=data)
+    db.session.commit()
+    return submission
+
+
+def submit(author: User, submission: Submission) -> Submission:
+    """Send a draft (or a changed proposal) to the moderators."""
+    _require_author(author, submission)
+    _move(author, submission, State.PENDING)
+    submission.submitted_at = utcnow()
+    db.session.commit()
+    return submission
+
+
+def withdraw(author: User, submission: Submission) -> Submission:
+    _require_author(author, submission)
+    _move(author, submission, State.WITHDRAWN)
+    db.session.commit()
+    return submission
+
+
+def my_submissions(author: User) -> list[Submission]:
+    return list(db.session.scalars(
+        select(Submission).where(Submission.author_id == author.id)
+        .order_by(Submission.updated_at.desc())
+    ))
+
+
+def get_own(author: User, submission_id: str) -> Submission:
+    submission = db.session.get(Submission, submission_id)
+    if submission is None:
+        from werkzeug.exceptions import NotFound
+
+        raise NotFound()
+    _require_author(author, submission)
+    return submission
+
+
+# --- moderators ----------------------------------------------------------------------
+
+
+def queue(user: User, area: str | None = None, category: str | None = None,
+          older_than_days: int | None = None) -> list[Submission]:
+    """Pending submissions this user may decide, oldest first."""
+    require(user, Permission.QUEUE_VIEW)
+    query = (select(Submission).where(Submission.state == State.PENDING)
+             .options(selectinload(Submission.target).selectinload(Service.areas))
+             .order_by(Submission.submitted_at))
+    if older_than_days:
+        query = query.where(Submission.submitted_at <= utcnow() - timedelta(days=older_than_days))
+    found = []
+    for submission in db.session.scalars(query):
+        if submission.author_id != user.id and not can(user, Permission.SUBMISSION_DECIDE, submission):
+            continue
+        areas = submission.permission_areas()
+        if area and (areas is None or area not in areas):
+            continue
+        if category and category not in submission.data.get("categories", []):
+            continue
+        found.append(submission)
+    return found
+
+
+def get_for_review(user: User, submission_id: str) -> Submission:
+    """A submission the user may review; 404 for anything else (no enumeration)."""
+    from werkzeug.exceptions import NotFound
+
+    require(user, Permission.QUEUE_VIEW)
+    submission = db.session.get(Submission, submission_id)
+    if submission is None or submission.state is State.DRAFT:
+        raise NotFound()
+    if submission.author_id != user.id and not can(user, Permission.SUBMISSION_DECIDE, submission):
+        raise NotFound()
+    return submission
+
+
+DECISIONS = {
+    "approve": State.APPROVED,
+    "reject": State.REJECTED,
+    "request_changes": State.CHANGES_REQUESTED,
+}
+
+
+def decide(reviewer: User, submission: Submission, decision: str, reviewed_version: int,
+           reason: str = "") -> Submission:
+    """Approve, reject or ask for changes, exactly as reviewed.
+
+    The state moves with a conditional UPDATE (still pending, same version), so of
+    two moderators deciding at once one wins and the other gets AlreadyDecided.
+    Approval applies the proposal to the live tables in the same transaction.
+    """
+    require(reviewer, Permission.SUBMISSION_DECIDE, submission)
+    new = DECISIONS.get(decision)
+    if new is None:
+        raise ModerationError(_("Choose approve, reject or ask for changes."))
+    reason = reason.strip()
+    if new is not State.APPROVED and not reason:
+        raise ModerationError(_("Tell the person why, so they can put it right."))
+    claimed = db.session.execute(
+        update(Submission)
+        .where(Submission.id == submission.id, Submission.state == State.PENDING,
+               Submission.lock_version == reviewed_version)
+        .values(state=new, lock_version=Submission.lock_version + 1, reviewer_id=reviewer.id,
+                reason=reason, decided_at=utcnow())
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        db.session.rollback()
+        raise AlreadyDecided(_("Someone else has already dealt with this suggestion, or it "
+                               "changed while you were reading it. Nothing was changed."))
+    audit.record(reviewer, f"submission.{new.value}", "submission", submission.id,
+                 before={"state": State.PENDING.value}, after={"state": new.value, "reason": reason})
+    if new is State.APPROVED:
+        try:
+            _publish(reviewer, submission)
+        except ListingChanged:
+            db.session.rollback()
+            raise
+    db.session.commit()
+    db.session.refresh(submission)
+    engine.catch_up()
+    _tell_author(submission)
+    return submission
+
+
+def _publish(reviewer: User, submission: Submission) -> Service:
+    target = submission.target
+    if target is None:
+        service = Service(status=ServiceStatus.ACTIVE, version=1)
+        db.session.add(service)
+        before = None
+    else:
+        if target.version != submission.base_version:
+            raise ListingChanged(_("The listing has changed since this suggestion was made. "
+                                   "Ask the person to check their suggestion again."))
+        service = target
+        before = service_to_data(service)
+        service.version += 1
+    apply_data(service, submission.data)
+    service.assured_date = date.today()
+    service.assurer_email = reviewer.email
+    db.session.flush()
+    if target is None:
+        submission.target = service
+    enqueue("service", service.id)
+    audit.record(reviewer, "listing.created" if before is None else "listing.edited",
+                 "service", service.id, before=before, after=submission.data)
+    return service
+
+
+def _tell_author(submission: Submission) -> None:
+    messages = {
+        State.APPROVED: _("Your suggestion \"%(name)s\" has been approved and is now live."),
+        State.REJECTED: _("Your suggestion \"%(name)s\" was not approved. The reason:"),
+        State.CHANGES_REQUESTED: _("Your suggestion \"%(name)s\" needs some changes. "
+                                   "The moderator said:"),
+    }
+    body = messages[submission.state] % {"name": submission.data.get("name", "")}
+    if submission.reason:
+        body += "\n\n" + submission.reason
+    body += "\n\n" + url_for("moderation.my_submissions", _external=True)
+    send_mail(submission.author.email, _("News about your suggestion"), body)
+
+
+# --- freshness and problem reports ------------------------------------------------------
+
+
+def confirm_still_correct(user: User, service: Service) -> None:
+    """One click "still correct": counts as a check, moving the review date on."""
+    require(user, Permission.LISTING_CONFIRM, service)
+    before = {"assured_date": str(service.assured_date)}
+    service.assured_date = date.today()
+    service.assurer_email = user.email
+    enqueue("service", service.id)  # it may have been hidden as long overdue
+    audit.record(user, "listing.checked", "service", service.id, before=before,
+                 after={"assured_date": str(service.assured_date)})
+    db.session.commit()
+    engine.catch_up()
+
+
+def report_problem(service: Service, message: str, contact: str) -> ProblemReport:
+    """Anyone may report a problem; it is queued for the area's officers and moderators."""
+    report = ProblemReport(service=service, message=message.strip()[:2000],
+                           contact=contact.strip()[:254])
+    db.session.add(report)
+    db.session.flush()
+    audit.record(None, "report.created", "problem_report", report.id)
+    db.session.commit()
+    return report
+
+
+def open_reports(user: User) -> list[ProblemReport]:
+    require(user, Permission.REPORTS_VIEW)
+    reports = db.session.scalars(
+        select(ProblemReport).where(ProblemReport.resolved_at.is_(None))
+        .order_by(ProblemReport.created_at)
+    )
+    return [r for r in reports if can(user, Permission.REPORTS_VIEW, r)]
+
+
+def listings_due(user: User, today: date | None = None) -> list[Service]:
+    """Active listings in the user's remit whose review date has passed or is this month."""
+    require(user, Permission.DASHBOARD_VIEW)
+    today = today or date.today()
+    soon = today + timedelta(days=30)
+    services = db.session.scalars(
+        select(Service).where(Service.status == ServiceStatus.ACTIVE)
+        .options(selectinload(Service.areas)).order_by(Service.assured_date)
+    )
+    return [s for s in services
+            if (due := review_due(s)) is not None and due <= soon
+            and can(user, Permission.LISTING_CONFIRM, s)]
+
+
+def pending_count() -> int:
+    return db.session.scalar(
+        select(func.count()).select_from(Submission).where(Submission.state == State.PENDING)
+    ) or 0
+
+
+def remind(today: date | None = None) -> int:
+    """E-mail each area's district officers (and moderators, for county-wide listings)
+    about listings due for review. Returns how many e-mails were sent."""
+    today = today or date.today()
+    staff = db.session.scalars(
+        select(User).where(User.is_enabled.is_(True),
+                           User.role.in_([Role.DISTRICT_OFFICER, Role.MODERATOR]))
+    ).all()
+    sent = 0
+    for person in staff:
+        due = [s for s in listings_due(person, today) if review_due(s) <= today]
+        if not due:
+            continue
+        lines = "\n".join(f"- {s.name}: {url_for('listings.service', service_id=s.id, slug=s.slug, _external=True)}"
+                          for s in due)
+        send_mail(person.email, _("Listings due for a check"), _(
+            "These listings are due for a check. If a listing is still right, open it and "
+            "press \"Still correct\".\n\n%(lines)s", lines=lines))
+        sent += 1
+    _hide_long_overdue(today)
+    return sent
+
+
+def _hide_long_overdue(today: date) -> None:
+    """Queue listings past their grace period so the index drops them (never deleted)."""
+    services = db.session.scalars(select(Service).where(Service.status == ServiceStatus.ACTIVE))
+    for service in services:
+        if is_hidden(service, today):
+            enqueue("service", service.id)
+    db.session.commit()
+    engine.catch_up()
+
