@@ -9,6 +9,7 @@ from flask.cli import AppGroup, with_appcontext
 
 places_cli = AppGroup("places", help="Load open place data (postcodes, towns).")
 search_cli = AppGroup("search", help="Build, catch up and check the search index.")
+users_cli = AppGroup("users", help="Manage accounts.")
 
 
 @places_cli.command("load")
@@ -76,7 +77,31 @@ def seed_demo(if_empty: bool) -> None:
     click.echo(f"Seeded {created} services" if created else "Database already has services")
 
 
+@users_cli.command("create-admin")
+@click.argument("email")
+@click.option("--name", default="Administrator", help="Display name.")
+def users_create_admin(email: str, name: str) -> None:
+    """Create an admin with a random one-time password, shown once."""
+    from directory.accounts.operations import create_admin, find_user
+
+    if find_user(email) is not None:
+        raise click.ClickException("That e-mail address already has an account")
+    password = create_admin(email, name)
+    click.echo(f"Created admin {email}. One-time password (change it at first sign-in): {password}")
+
+
+@click.command("remind")
+@with_appcontext
+def remind() -> None:
+    """E-mail officers about listings due for a check, and hide long-overdue ones (cron)."""
+    from directory.moderation.operations import remind as send_reminders
+
+    click.echo(f"Sent {send_reminders()} reminder e-mails")
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(places_cli)
     app.cli.add_command(search_cli)
+    app.cli.add_command(users_cli)
     app.cli.add_command(seed_demo)
+    app.cli.add_command(remind)

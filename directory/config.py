@@ -53,6 +53,10 @@ def _database_url(instance_path: Path) -> str:
 def load(instance_path: Path) -> dict:
     """Build the configuration mapping for ``app.config``."""
     production = os.environ.get("SIGNPOST_ENV", "development") == "production"
+    # Browsers accept Secure cookies from http://localhost and 127.0.0.1 too, so the
+    # session cookie is Secure and __Host- prefixed everywhere (SESS-1). Turn it off
+    # only to develop over plain http on another host name.
+    secure_cookie = production or _bool(os.environ.get("SESSION_COOKIE_SECURE"), default=True)
     index_dir = os.environ.get("SEARCH_INDEX_DIR") or str(instance_path / "search-index")
     return {
         "SIGNPOST_ENV": "production" if production else "development",
@@ -82,7 +86,8 @@ def load(instance_path: Path) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
-        "SESSION_COOKIE_SECURE": production or _bool(os.environ.get("SESSION_COOKIE_SECURE")),
+        "SESSION_COOKIE_SECURE": secure_cookie,
+        "SESSION_COOKIE_NAME": "__Host-signpost" if secure_cookie else "signpost",
         "HSTS": production,
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,

@@ -1,7 +1,7 @@
 """Response headers every page gets (HDR-1 to HDR-6 in ../shared/SECURITY.md)."""
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, abort, request
 
 CSP = "; ".join(
     (
@@ -29,8 +29,17 @@ HEADERS = {
 }
 
 
+SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
 def init_app(app: Flask) -> None:
     hsts = app.config.get("HSTS")
+
+    @app.before_request
+    def refuse_cross_site_writes():
+        """CSRF-2, beside the token: browsers say when a request comes from another site."""
+        if request.method not in SAFE_METHODS and request.headers.get("Sec-Fetch-Site") == "cross-site":
+            abort(403)
 
     @app.after_request
     def set_security_headers(response: Response) -> Response:

@@ -6,11 +6,17 @@ a temporary folder are used.
 """
 from __future__ import annotations
 
+import atexit
 import os
+import re
+import socket
 import uuid
+from email import message_from_bytes, policy
+from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from aiosmtpd.controller import Controller
 from flask import Flask
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
@@ -55,11 +61,56 @@ def _drop(app: Flask) -> None:
         engine.dispose()
 
 
+class SMTPCollector:
+    """An aiosmtpd handler that keeps every message it receives."""
+
+    def __init__(self):
+        self.messages: list[EmailMessage] = []
+
+    async def handle_DATA(self, server, session, envelope):
+        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
+        return "250 Message accepted"
+
+    def last_to(self, address: str) -> EmailMessage:
+        found = [m for m in self.messages if m["To"] == address]
+        assert found, f"no e-mail to {address}"
+        return found[-1]
+
+    def links_to(self, address: str) -> list[str]:
+        return re.findall(r"https?://\S+", self.last_to(address).get_content())
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _start_smtp() -> tuple[Controller, SMTPCollector]:
+    collector = SMTPCollector()
+    controller = Controller(collector, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    atexit.register(controller.stop)
+    return controller, collector
+
+
+_SMTP, SMTP = _start_smtp()
+
+
+@pytest.fixture
+def mailbox() -> SMTPCollector:
+    """The real SMTP server every test app sends to; emptied for each test."""
+    SMTP.messages.clear()
+    return SMTP
+
+
 def make_app(folder: Path, **overrides) -> Flask:
     """A migrated, empty app using its own database and index folder."""
     folder.mkdir(parents=True, exist_ok=True)
     config = {
         "TESTING": True,
+        "MAIL_SERVER": "127.0.0.1",
+        "MAIL_PORT": _SMTP.port,
         "SECRET_KEY": "test-secret-not-for-production",
         "SEARCH_INDEX_DIR": str(folder / "index"),
         "PLACES_DATA_DIR": str(PLACES_DIR),

@@ -41,3 +41,35 @@ def make_location(lat: float, lon: float, **fields) -> Location:
 
 def make_category(slug: str = "sport", name: str = "Sport", keywords: str = "") -> Category:
     return Category(slug=slug, name=name, keywords=keywords)
+
+
+PASSWORD = "correct horse battery staple"
+
+
+def make_user(role=None, areas=(), email=None, password=PASSWORD, confirmed=True, name="Test Person"):
+    """An account made directly (as an admin's invitation would end up)."""
+    import pyotp
+
+    from directory.accounts.models import Role, User
+    from directory.accounts.passwords import hash_password
+    from directory.extensions import db
+    from directory.listings.models import utcnow
+
+    role = role or Role.CONTRIBUTOR
+    n = next(_counter)
+    user = User(
+        email=email or f"person{n}@example.org",
+        display_name=f"{name} {n}",
+        password_hash=hash_password(password),
+        role=role,
+        email_confirmed_at=utcnow() if confirmed else None,
+        totp_secret=pyotp.random_base32() if role.is_staff else None,
+        areas=list(areas),
+    )
+    db.session.add(user)
+    db.session.commit()
+    # Usable after the app context ends (tests read its e-mail and id later).
+    db.session.refresh(user)
+    _ = user.areas
+    db.session.expunge(user)
+    return user

@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import Email, InputRequired, Length
 
+from directory.formtools import choices
 from directory.accounts.models import Role
 
 EMAIL = [InputRequired(_l("Enter your e-mail address.")),
@@ -51,6 +52,6 @@ class AcceptInvitationForm(FlaskForm):
 
 class InviteForm(FlaskForm):
     email = EmailField(_l("E-mail address"), EMAIL)
-    role = SelectField(_l("Role"), choices=[(r.value, r.value.replace("_", " ").capitalize())
-                                            for r in Role if r.is_staff])
+    role = SelectField(_l("Role"), choices=choices((r.value, r.value.replace("_", " ").capitalize())
+                                                    for r in Role if r.is_staff))
     areas = SelectMultipleField(_l("Areas (district officers only)"), choices=[])

@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
+from directory.formtools import choices
 from directory.accounts import forms, operations, sessions
 from directory.accounts.models import Role, User
 from directory.accounts.operations import AccountError
@@ -168,11 +169,12 @@ def change_password():
     form = forms.ChangePasswordForm()
     if form.validate_on_submit():
         try:
-            operations.change_password(current_user, form.current_password.data, form.password.data)
+            user = current_user._get_current_object()
+            operations.change_password(user, form.current_password.data, form.password.data)
         except AccountError as error:
             _fail(form, error)
         else:
-            sessions.start(current_user)  # keep this session, with the new version
+            sessions.start(user)  # keep this session, with the new version
             flash(_("Your password has been changed."), "success")
             return redirect(url_for(".home"))
     return render_template("accounts/change_password.html", form=form), 400 if form.errors else 200
@@ -243,7 +245,7 @@ def users():
 def invite():
     form = forms.InviteForm()
     areas = db.session.scalars(select(Area).order_by(Area.name)).all()
-    form.areas.choices = [(a.slug, a.name) for a in areas]
+    form.areas.choices = choices((a.slug, a.name) for a in areas)
     if form.validate_on_submit():
         chosen = [a for a in areas if a.slug in (form.areas.data or [])]
         try:

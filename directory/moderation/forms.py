@@ -15,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from directory.formtools import choices
 from directory.geo.postcodes import parse_full_postcode
 from directory.listings.editing import parse_slots
 from directory.listings.models import WEEKDAYS
@@ -87,7 +88,7 @@ class ListingForm(FlaskForm):
     eligibility_description = StringField(_l("Who can go (optional)"), [Optional(), Length(max=500)])
     is_free = BooleanField(_l("It is free"))
     fees_description = StringField(_l("Cost, if not free"), [Optional(), Length(max=500)])
-    delivery_modes = SelectMultipleField(_l("How people get help"), choices=MODES,
+    delivery_modes = SelectMultipleField(_l("How people get help"), choices=choices(MODES),
                                          validators=[InputRequired(_l("Choose at least one."))])
     languages = StringField(_l("Languages"), [Optional(), Length(max=300)], default="English")
     phones = TextAreaField(_l("Phone numbers (optional)"), [Optional(), Length(max=1000), valid_phones],

@@ -6,6 +6,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from directory import audit
+from directory.formtools import choices
 from directory.accounts.models import User
 from directory.accounts.permissions import Permission, can, public, require, requires, signed_in
 from directory.extensions import db, limiter
@@ -24,8 +25,8 @@ report_limit = limiter.shared_limit(lambda: current_app.config["FORM_RATE_LIMIT"
 
 def _listing_form(data: dict | None = None) -> ListingForm:
     form = ListingForm()
-    form.categories.choices = [(c.slug, c.name) for c in listings.all_categories()]
-    form.areas.choices = [(a.slug, a.name) for a in listings.all_areas()]
+    form.categories.choices = choices((c.slug, c.name) for c in listings.all_categories())
+    form.areas.choices = choices((a.slug, a.name) for a in listings.all_areas())
     if data is not None and request.method == "GET":
         form.fill(data)
     return form
