@@ -138,6 +138,12 @@ def parse_slots(text: str) -> list[tuple[time, time]]:
 
 def apply_data(service: Service, data: dict) -> Service:
     """Make ``service`` match ``data`` (the caller owns the transaction)."""
+    # Look-ups below must not flush a half-filled new service.
+    with db.session.no_autoflush:
+        return _apply(service, data)
+
+
+def _apply(service: Service, data: dict) -> Service:
     org_name = data["organization_name"].strip()
     if service.organization is None or service.organization.name != org_name:
         service.organization = db.session.scalar(

@@ -211,7 +211,6 @@ def _publish(reviewer: User, submission: Submission) -> Service:
     target = submission.target
     if target is None:
         service = Service(status=ServiceStatus.ACTIVE, version=1)
-        db.session.add(service)
         before = None
     else:
         if target.version != submission.base_version:
@@ -221,6 +220,7 @@ def _publish(reviewer: User, submission: Submission) -> Service:
         before = service_to_data(service)
         service.version += 1
     apply_data(service, submission.data)
+    db.session.add(service)
     service.assured_date = date.today()
     service.assurer_email = reviewer.email
     db.session.flush()
