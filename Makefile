@@ -8,7 +8,7 @@ WORKERS ?= 2
 PLACES_DATA_DIR ?= $(abspath ../shared/data/geo)
 export PLACES_DATA_DIR
 
-.PHONY: install run test test-postgres bench browser-deps clean
+.PHONY: install run test test-postgres bench browser-deps redis clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -36,11 +36,18 @@ browser-deps:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; \
 	fi
 
-test: install browser-deps
+# The rate-limit tests check limits shared across gunicorn workers through Redis.
+redis:
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { \
+		command -v redis-server >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; }; \
+		redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no; \
+		for i in 1 2 3 4 5 6 7 8 9 10; do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 0.5; done; }
+
+test: install browser-deps redis
 	$(BIN)/python -m pytest
 
 # The same suite against a real PostgreSQL (each test app gets its own schema).
-test-postgres: install browser-deps
+test-postgres: install browser-deps redis
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest
 
 bench: install

@@ -81,6 +81,7 @@ def load(instance_path: Path) -> dict:
         "BABEL_DEFAULT_TIMEZONE": "Europe/London",
         "LANGUAGES": ["en_GB"],
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "signpost"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "SEARCH_RATE_LIMIT": os.environ.get("SEARCH_RATE_LIMIT", "60 per minute"),
         "WTF_CSRF_TIME_LIMIT": None,
