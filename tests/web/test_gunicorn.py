@@ -3,67 +3,21 @@ access log never records search words (LOG-2)."""
 from __future__ import annotations
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
-from pathlib import Path
 
 import pytest
-from sqlalchemy.engine import make_url
 
-from directory.config import PROJECT_ROOT
 from directory.extensions import db
 from directory.listings.models import Organization, Service
 from directory.search.models import enqueue
 from tests.factories import make_service
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _database_url(app) -> str:
-    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
-    schema = app.config.get("TEST_SCHEMA")
-    if schema:
-        url = url.update_query_dict({"options": f"-csearch_path={schema}"})
-    return url.render_as_string(hide_password=False)
+from tests.web.servers import gunicorn
 
 
 @pytest.fixture
 def server(app, tmp_path):
-    port = _free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(app),
-        "SEARCH_INDEX_DIR": app.config["SEARCH_INDEX_DIR"],
-        "SECRET_KEY": "test",
-        "PORT": str(port),
-        "WEB_CONCURRENCY": "2",
-    }
-    log = (tmp_path / "gunicorn.log").open("w+")
-    process = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py", "wsgi:app"],
-        cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        yield base, log
-    finally:
-        process.terminate()
-        process.wait(10)
-        log.close()
+    with gunicorn(app, tmp_path / "gunicorn.log") as running:
+        yield running
 
 
 def _totals(base: str, q: str, times: int = 12) -> set[int]:

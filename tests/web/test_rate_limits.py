@@ -1,20 +1,13 @@
 """RATE-1 to RATE-3: limits on public forms and search, shared across workers."""
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.request
 import uuid
-from pathlib import Path
 
-from directory.config import PROJECT_ROOT
-from tests.conftest import free_port
 from tests.factories import make_user
 from tests.web.helpers import post
-from tests.web.test_gunicorn import _database_url
+from tests.web.servers import gunicorn
 
 REDIS = "redis://127.0.0.1:6379"
 
@@ -43,39 +36,16 @@ def test_spoofed_forwarded_for_does_not_reset_the_limit(app_factory):
 
 
 def test_limits_hold_across_four_gunicorn_workers_with_redis(app, tmp_path):
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": _database_url(app),
-        "SEARCH_INDEX_DIR": app.config["SEARCH_INDEX_DIR"],
-        "SECRET_KEY": "test",
-        "PORT": str(port),
-        "WEB_CONCURRENCY": "4",
+    settings = {
         "RATELIMIT_STORAGE_URI": REDIS,
         "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
         "SEARCH_RATE_LIMIT": "5 per minute",
     }
-    log = (tmp_path / "gunicorn.log").open("w")
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py", "wsgi:app"],
-        cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
+    with gunicorn(app, tmp_path / "gunicorn.log", workers=4, **settings) as (base, _log):
         codes = []
         for _ in range(40):
             try:
                 codes.append(urllib.request.urlopen(base + "/api/v1/search?q=x", timeout=10).status)
             except urllib.error.HTTPError as error:
                 codes.append(error.code)
-        assert codes.count(200) == 5 and codes.count(429) == 35
-    finally:
-        server.terminate()
-        server.wait(10)
-        log.close()
+    assert codes.count(200) == 5 and codes.count(429) == 35
