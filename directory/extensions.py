@@ -23,3 +23,9 @@ babel = Babel()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def text_enum(enum_class, length: int = 20):
+    """An enum stored as its value in a plain string column (portable, no DB enum type)."""
+    return db.Enum(enum_class, native_enum=False, length=length,
+                   values_callable=lambda members: [m.value for m in members])

@@ -10,7 +10,7 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from directory.extensions import db
+from directory.extensions import db, text_enum
 from directory.listings.models import Area, new_id, utcnow
 
 
@@ -36,10 +36,6 @@ user_area = db.Table(
 )
 
 
-def _role_column():
-    return db.Enum(Role, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
-
-
 class User(UserMixin, db.Model):
     """An account. District officers are scoped to the areas they cover."""
 
@@ -47,7 +43,7 @@ class User(UserMixin, db.Model):
     email: Mapped[str] = mapped_column(String(254), unique=True)
     display_name: Mapped[str] = mapped_column(String(120))
     password_hash: Mapped[str] = mapped_column(String(255))
-    role: Mapped[Role] = mapped_column(_role_column(), default=Role.CONTRIBUTOR)
+    role: Mapped[Role] = mapped_column(text_enum(Role), default=Role.CONTRIBUTOR)
     is_enabled: Mapped[bool] = mapped_column(default=True)
     email_confirmed_at: Mapped[datetime | None]
     must_change_password: Mapped[bool] = mapped_column(default=False)
@@ -128,7 +124,7 @@ class Invitation(db.Model):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     email: Mapped[str] = mapped_column(String(254))
-    role: Mapped[Role] = mapped_column(_role_column())
+    role: Mapped[Role] = mapped_column(text_enum(Role))
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     invited_by_id: Mapped[str] = mapped_column(ForeignKey("user.id"))
     expires_at: Mapped[datetime]

@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timezone
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from directory.extensions import db
+from directory.extensions import db, text_enum
 from directory.geo.postcodes import outward_code
 
 
@@ -144,8 +144,7 @@ class Service(db.Model):
     url: Mapped[str | None] = mapped_column(String(500))
     email: Mapped[str | None] = mapped_column(String(254))
     status: Mapped[ServiceStatus] = mapped_column(
-        db.Enum(ServiceStatus, native_enum=False, length=20,
-                values_callable=lambda e: [m.value for m in e]),
+        text_enum(ServiceStatus),
         default=ServiceStatus.ACTIVE,
     )
     minimum_age: Mapped[int | None]

@@ -8,7 +8,7 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.accounts.models import User
-from directory.extensions import db
+from directory.extensions import db, text_enum
 from directory.listings.models import Service, new_id, utcnow
 
 
@@ -34,10 +34,6 @@ TRANSITIONS: dict[State, frozenset[State]] = {
 EDITABLE = frozenset({State.DRAFT, State.CHANGES_REQUESTED})
 
 
-def _enum(cls):
-    return db.Enum(cls, native_enum=False, length=20, values_callable=lambda e: [m.value for m in e])
-
-
 class Submission(db.Model):
     """A proposed new listing, or a proposed edit to one, held as data until approved."""
 
@@ -46,7 +42,7 @@ class Submission(db.Model):
     # The listing's version when the proposal was made: a later change is a conflict.
     base_version: Mapped[int | None]
     data: Mapped[dict] = mapped_column(JSON)
-    state: Mapped[State] = mapped_column(_enum(State), default=State.DRAFT)
+    state: Mapped[State] = mapped_column(text_enum(State), default=State.DRAFT)
     author_id: Mapped[str] = mapped_column(ForeignKey("user.id"))
     reviewer_id: Mapped[str | None] = mapped_column(ForeignKey("user.id"))
     reason: Mapped[str] = mapped_column(Text, default="")
