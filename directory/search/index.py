@@ -17,27 +17,24 @@ import os
 import secrets
 import shutil
 import time
-from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 from whoosh.index import FileIndex, LockError
 
 from directory.extensions import db
-from directory.listings.freshness import is_listed
-from directory.listings.models import Area, Service, ServiceStatus
 from directory.search.models import SearchOutbox
-from directory.search.schema import SCHEMA, service_document
+from directory.search.schema import SCHEMA
+from directory.search.sources import SOURCES, area_slugs
 
 POINTER = "CURRENT"
 STATE_FILE = "outbox_state.json"
 GAP_TTL = 600.0
 REBUILD_GAP_WINDOW = 1000
-BATCH = 500
 
 _open_indexes: dict[str, FileIndex] = {}
 
@@ -96,40 +93,6 @@ def open_index(root: Path) -> tuple[FileIndex, Path] | None:
     return ix, folder
 
 
-def _area_slugs(session: Session) -> list[str]:
-    return list(session.scalars(select(Area.slug).order_by(Area.name)))
-
-
-def _service_query():
-    return select(Service).options(
-        selectinload(Service.organization),
-        selectinload(Service.areas),
-        selectinload(Service.categories),
-        selectinload(Service.locations),
-        selectinload(Service.schedules),
-    )
-
-
-def _services_by_id(ids: list[str]) -> Iterator[Service]:
-    for start in range(0, len(ids), BATCH):
-        chunk = ids[start : start + BATCH]
-        yield from db.session.scalars(_service_query().where(Service.id.in_(chunk)))
-
-
-def _all_public_services(session: Session) -> Iterator[Service]:
-    """Every active service, in batches; ``session`` is the rebuild's own, so
-    clearing it between batches keeps memory flat without touching the request's."""
-    query = _service_query().where(Service.status == ServiceStatus.ACTIVE).order_by(Service.id)
-    last = ""
-    while True:
-        rows = session.scalars(query.where(Service.id > last).limit(BATCH)).all()
-        if not rows:
-            return
-        yield from rows
-        last = rows[-1].id
-        session.expunge_all()
-
-
 def _max_outbox_id(session: Session | None = None) -> int:
     return (session or db.session).scalar(select(func.max(SearchOutbox.id))) or 0
 
@@ -160,12 +123,13 @@ def _build(root: Path, session: Session) -> Path:
     folder = root / f"index-{time.strftime('%Y%m%dT%H%M%S')}-{secrets.token_hex(4)}"
     folder.mkdir()
     ix = whoosh_index.create_in(str(folder), SCHEMA)
-    areas = _area_slugs(session)
+    areas = area_slugs(session)
     writer = ix.writer(limitmb=256)
     try:
-        for service in _all_public_services(session):
-            if is_listed(service):
-                writer.add_document(**service_document(service, areas))
+        for source in SOURCES.values():
+            for record in source.load_all(session):
+                if source.listed(record):
+                    writer.add_document(**source.document(record, areas))
         writer.commit()
     except BaseException:
         writer.cancel()
@@ -233,27 +197,34 @@ def drain(root: Path, timeout: float) -> int:
             gaps.update(
                 {i: now for i in range(state.applied + 1, high) if i not in seen}
             )
-            ids = {row.record_id for row in rows if row.kind == "service"}
-            _apply(writer, ids)
+            changed: dict[str, set[str]] = {}
+            for row in rows:
+                changed.setdefault(row.kind, set()).add(row.record_id)
+            applied = _apply(writer, changed)
             new_state = OutboxState(applied=max(high, state.applied), gaps=gaps)
     except LockError:
         return -1
     _write_state(folder, new_state)
-    return len(ids)
+    return applied
 
 
-def _apply(writer, service_ids: set[str]) -> None:
-    """Re-read each record and make the index agree: add, replace or remove."""
-    if not service_ids:
-        return
-    areas = _area_slugs(db.session)
-    public = set()
-    for service in _services_by_id(sorted(service_ids)):
-        if is_listed(service):
-            writer.update_document(**service_document(service, areas))
-            public.add(service.id)
-    for service_id in service_ids - public:
-        writer.delete_by_term("id", service_id)
+def _apply(writer, changed: dict[str, set[str]]) -> int:
+    """Re-read each record and make the index agree: add, replace or remove.
+
+    ``changed`` maps a record kind to ids; returns how many records were looked at."""
+    areas = area_slugs(db.session) if changed else []
+    for kind, ids in changed.items():
+        source = SOURCES.get(kind)
+        if source is None:
+            continue
+        listed = set()
+        for record in source.load(db.session, sorted(ids)):
+            if source.listed(record):
+                writer.update_document(**source.document(record, areas))
+                listed.add(record.id)
+        for record_id in ids - listed:
+            writer.delete_by_term("id", record_id)
+    return sum(len(ids) for ids in changed.values())
 
 
 @dataclass
@@ -268,11 +239,13 @@ class CheckReport:
 
 def check(root: Path) -> CheckReport:
     """Compare the index with the database (used by `flask search check` and tests)."""
-    in_db = {
-        service.id
-        for service in db.session.scalars(select(Service).where(Service.status == ServiceStatus.ACTIVE))
-        if is_listed(service)
-    }
+    with Session(db.engine) as session:
+        in_db = {
+            record.id
+            for source in SOURCES.values()
+            for record in source.load_all(session)
+            if source.listed(record)
+        }
     opened = open_index(root)
     in_index: set[str] = set()
     if opened is not None:
