@@ -69,4 +69,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from directory import templating
 
     templating.init_app(app)
+
+    import content
+
+    content.init_app(app)
     return app

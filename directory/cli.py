@@ -75,6 +75,9 @@ def seed_demo(if_empty: bool) -> None:
 
     created = seed(only_if_empty=if_empty)
     click.echo(f"Seeded {created} services" if created else "Database already has services")
+    # Other packages (content/) add their own demo data through this hook.
+    for seeder in current_app.extensions.get("demo_seeders", []):
+        click.echo(seeder())
 
 
 @users_cli.command("create-admin")

@@ -67,6 +67,7 @@ def load(instance_path: Path) -> dict:
         # Seconds a request waits for the Whoosh write lock before leaving the
         # work to the next request or to `flask search drain`.
         "SEARCH_WRITE_TIMEOUT": float(os.environ.get("SEARCH_WRITE_TIMEOUT", "2")),
+        "UPLOAD_DIR": os.environ.get("UPLOAD_DIR") or str(instance_path / "uploads"),
         "PLACES_DATA_DIR": os.environ.get(
             "PLACES_DATA_DIR", str(PROJECT_ROOT.parent / "shared" / "data" / "geo")
         ),

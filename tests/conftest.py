@@ -128,6 +128,7 @@ def make_app(folder: Path, **overrides) -> Flask:
 @pytest.fixture(scope="session")
 def demo_app(tmp_path_factory) -> Flask:
     """The full demo directory with real place data, shared read-only by many tests."""
+    from content.demo import seed_content
     from directory.demo.seed import seed
     from directory.geo.loading import load_places
 
@@ -135,6 +136,7 @@ def demo_app(tmp_path_factory) -> Flask:
     with app.app_context():
         load_places(PLACES_DIR)
         seed()
+        seed_content()
     yield app
     _drop(app)
 

@@ -5,7 +5,7 @@ Plain functions, callable without a request, shared by the pages, the API and te
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -204,3 +204,10 @@ def save_service(service: Service) -> Service:
     db.session.commit()
     engine.catch_up()
     return service
+
+
+def matching_pages(text: str) -> list:
+    """Advice, area pages and campaigns for the same words (shown beside services)."""
+    if not text.strip():
+        return []
+    return engine.find_pages(text, datetime.now(timezone.utc))

@@ -42,6 +42,7 @@ def _render_results(params: SearchParams, heading: str, **context):
             heading=heading,
             error=error,
             suggestions=suggestions,
+            pages=operations.matching_pages(params.q) if page else [],
             categories=page.categories if page else operations.all_categories(),
             areas=page.areas if page else operations.all_areas(),
             **context,
@@ -109,15 +110,8 @@ def areas():
     return render_template("listings/areas.html", areas=operations.all_areas())
 
 
-@bp.get("/areas/<slug>")
-@public
-@search_limit
-def area(slug: str):
-    return _browse(operations.get_area(slug), "area", browse_area=True)
-
-
 def _browse(found, facet: str, **context):
-    """Results for one category or area: the search page with that filter fixed."""
+    """Results for one category: the search page with that filter fixed."""
     if found is None:
         abort(404)
     params, error = _params_or_400()

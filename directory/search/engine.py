@@ -40,6 +40,16 @@ def clear_caches() -> None:
     query.clear_caches()
 
 
+def find_pages(text: str, now: datetime, limit: int = 5) -> list[query.PageHit]:
+    """Awareness pages for the same words, shown beside the services."""
+    catch_up()
+    opened = index.open_index(index_root())
+    if opened is None:
+        return []
+    with opened[0].searcher() as searcher:
+        return query.search_pages(searcher, text, now, limit)
+
+
 def find(
     text: str,
     filters: Filters,

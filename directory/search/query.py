@@ -16,7 +16,7 @@ from collections import Counter
 from itertools import chain
 from operator import attrgetter
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 
 from whoosh import qparser
 from whoosh.query import NullQuery, Or, Query, Term
@@ -143,7 +143,7 @@ def _split(value: str) -> frozenset[str]:
 def _make_doc(stored: dict) -> _Doc | None:
     # Defence in depth (SRCH-1): only active services are indexed, and any
     # other document is left out of every search here too.
-    if stored.get("status") != "active":
+    if stored.get("kind") != "service" or stored.get("status") != "active":
         return None
     min_age, max_age = int(stored.get("min_age", 0)), int(stored.get("max_age", 200))
     points = tuple(
@@ -403,3 +403,38 @@ def search(
         did_you_mean=scored.did_you_mean,
         relaxed=scored.relaxed,
     )
+
+
+@dataclass(frozen=True)
+class PageHit:
+    kind: str
+    title: str
+    url: str
+    summary: str
+
+
+def _in_window(stored: dict, now: datetime) -> bool:
+    stamp = (now if now.tzinfo else now.replace(tzinfo=timezone.utc)).timestamp()
+    if stored.get("status") != "published":
+        return False
+    if stored.get("publish_ts") and stored["publish_ts"] > stamp:
+        return False
+    if stored.get("unpublish_ts") and stamp >= stored["unpublish_ts"]:
+        return False
+    return not (stored.get("ends_ord") and now.date().toordinal() > stored["ends_ord"])
+
+
+def search_pages(searcher: Searcher, text: str, now: datetime, limit: int = 5) -> list[PageHit]:
+    """Advice, hub pages and campaigns matching the words, live at ``now``."""
+    text = extract_age(clean_text(text))[0]
+    query = _text_query(_AND_PARSER, text, intents(text)) if text else None
+    if query is None:
+        return []
+    hits = []
+    for hit in searcher.search(query, filter=Term("kind", "page"), limit=50):
+        stored = hit.fields()
+        if _in_window(stored, now):
+            hits.append(PageHit(stored["page_kind"], stored["label"], stored["url"], stored["blurb"]))
+            if len(hits) == limit:
+                break
+    return hits

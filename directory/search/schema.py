@@ -90,6 +90,15 @@ def build_schema() -> Schema:
         points=STORED(),
         schedule=STORED(),
         sort_name=STORED(),
+        # Awareness pages (registered by content/): what a result shows, and the
+        # publishing window, checked against the clock at query time.
+        page_kind=STORED(),
+        url=STORED(),
+        label=STORED(),
+        blurb=STORED(),
+        publish_ts=STORED(),
+        unpublish_ts=STORED(),
+        ends_ord=STORED(),
         **text_fields,
     )
 

@@ -251,7 +251,8 @@ def test_an_undeclared_route_is_refused(tmp_path):
 
 def test_every_state_changing_route_needs_a_csrf_token(world_app, clients):
     world = world_app.config["WORLD"]
-    values = {"service_id": world.service_id, "submission_id": "x", "user_id": "x", "token": "x"}
+    values = {"service_id": world.service_id, "submission_id": "x", "user_id": "x", "token": "x",
+              "kind": "campaign", "page_id": "x", "revision_id": "x"}
     posts = [rule for rule in world_app.url_map.iter_rules() if "POST" in rule.methods]
     assert len(posts) >= 10
     for rule in posts:
