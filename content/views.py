@@ -68,7 +68,7 @@ def hub(slug: str):
 @public
 def guides():
     pages = operations.visible_pages(PageKind.GUIDE)
-    groups = [(_("For young people"), [p for p in pages if p.audience is Audience.YOUNG_PEOPLE]),
+    groups = [(_("For young people"), [p for p in pages if p.audience is not Audience.PARENTS]),
               (_("For parents and carers"), [p for p in pages if p.audience is Audience.PARENTS])]
     return render_template("content/guides.html", groups=groups)
 
