@@ -1,4 +1,4 @@
-"""Public directory pages: home, results, a service, browse by category and area."""
+"""Public directory pages: home, results, a service, browse by category, the area list."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -6,8 +6,8 @@ from dataclasses import replace
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
-from directory.errors import render_error
 from directory.accounts.permissions import public
+from directory.errors import render_error
 from directory.extensions import limiter
 from directory.geo import lookup
 from directory.listings import operations
@@ -88,7 +88,7 @@ def service(service_id, slug: str | None = None):
         abort(404)
     if slug != found.slug:
         return redirect(url_for(".service", service_id=found.id, slug=found.slug), 301)
-    return render_template("listings/service.html", service=found, now=operations.local_now())
+    return render_template("listings/service.html", service=found)
 
 
 @bp.get("/categories")
@@ -101,7 +101,14 @@ def categories():
 @public
 @search_limit
 def category(slug: str):
-    return _browse(operations.get_category(slug), "category", browse_category=True)
+    """Results for one category: the search page with that filter fixed."""
+    found = operations.get_category(slug)
+    if found is None:
+        abort(404)
+    params, error = _params_or_400()
+    if error:
+        return error
+    return _render_results(replace(params, category=(found.slug,)), found.name, browsing=found)
 
 
 @bp.get("/areas")
@@ -109,13 +116,3 @@ def category(slug: str):
 def areas():
     return render_template("listings/areas.html", areas=operations.all_areas())
 
-
-def _browse(found, facet: str, **context):
-    """Results for one category: the search page with that filter fixed."""
-    if found is None:
-        abort(404)
-    params, error = _params_or_400()
-    if error:
-        return error
-    params = replace(params, **{facet: (found.slug,)})
-    return _render_results(params, found.name, browsing=found, **context)

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import current_app, url_for
+from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, select, update
+from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
+from werkzeug.exceptions import NotFound
 
 from directory import audit
 from directory.accounts.models import Role, User
@@ -69,8 +70,6 @@ def start_proposal(author: User, data: dict, target: Service | None = None) -> S
 def _require_author(author: User, submission: Submission) -> None:
     if submission.author_id != author.id:
         # Other people's submissions are not theirs to see (AC-3): same as missing.
-        from werkzeug.exceptions import NotFound
-
         raise NotFound()
 
 
@@ -113,8 +112,6 @@ def my_submissions(author: User) -> list[Submission]:
 def get_own(author: User, submission_id: str) -> Submission:
     submission = db.session.get(Submission, submission_id)
     if submission is None:
-        from werkzeug.exceptions import NotFound
-
         raise NotFound()
     _require_author(author, submission)
     return submission
@@ -147,8 +144,6 @@ def queue(user: User, area: str | None = None, category: str | None = None,
 
 def get_for_review(user: User, submission_id: str) -> Submission:
     """A submission the user may review; 404 for anything else (no enumeration)."""
-    from werkzeug.exceptions import NotFound
-
     require(user, Permission.QUEUE_VIEW)
     submission = db.session.get(Submission, submission_id)
     if submission is None or submission.state is State.DRAFT:
@@ -294,12 +289,6 @@ def listings_due(user: User, today: date | None = None) -> list[Service]:
     return [s for s in services
             if (due := review_due(s)) is not None and due <= soon
             and can(user, Permission.LISTING_CONFIRM, s)]
-
-
-def pending_count() -> int:
-    return db.session.scalar(
-        select(func.count()).select_from(Submission).where(Submission.state == State.PENDING)
-    ) or 0
 
 
 def remind(today: date | None = None) -> int:

@@ -1,0 +1,46 @@
+"""Conventions the codebase keeps, checked rather than remembered."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+
+from directory.config import PROJECT_ROOT
+
+PYTHON = sorted(p for p in (PROJECT_ROOT / "directory").rglob("*.py"))
+TEMPLATES = sorted((PROJECT_ROOT / "templates").rglob("*.html"))
+
+
+def test_directory_imports_content_only_inside_create_app():
+    offenders = []
+    for path in PYTHON:
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if re.match(r"\s*(from content\b|import content\b)", line):
+                offenders.append(f"{path.relative_to(PROJECT_ROOT)}:{number}")
+    assert offenders == ["directory/__init__.py:" + str(_line_of_content_import())]
+
+
+def _line_of_content_import() -> int:
+    lines = (PROJECT_ROOT / "directory" / "__init__.py").read_text().splitlines()
+    return next(i for i, line in enumerate(lines, 1) if line.strip() == "import content")
+
+
+def test_templates_never_mark_user_data_safe():
+    for template in TEMPLATES:
+        text = template.read_text()
+        assert "|safe" not in text and "| safe" not in text, template
+        assert "autoescape false" not in text, template
+
+
+def test_no_template_strings_rendered_from_python():
+    for path in PYTHON + sorted((PROJECT_ROOT / "content").rglob("*.py")):
+        assert "render_template_string" not in path.read_text(), path
+
+
+def test_ruff_finds_no_errors():
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--select", "F,E9,B", "--target-version", "py311",
+         "directory", "content", "tests", "wsgi.py"],
+        cwd=PROJECT_ROOT, capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
