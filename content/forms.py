@@ -13,7 +13,8 @@ from wtforms.validators import InputRequired, Length, Optional, Regexp, Validati
 from content.models import Audience, PageStatus
 from directory.formtools import choices
 
-CTA_URL = re.compile(r"^(https://\S+|tel:\+?[\d ()-]+|mailto:\S+@\S+)$", re.I)
+# Helplines (tel:), e-mail, other sites over https, or a page of this site ("/services/...").
+CTA_URL = re.compile(r"^(https://\S+|tel:\+?[\d ()-]+|mailto:\S+@\S+|/(?![/\\])\S*)$", re.I)
 STATUSES = [(PageStatus.DRAFT.value, _l("Draft (only staff can see it)")),
             (PageStatus.PUBLISHED.value, _l("Published (from the publish time, if you set one)")),
             (PageStatus.ARCHIVED.value, _l("Archived (taken down)"))]
@@ -28,7 +29,7 @@ def parse_calls_to_action(text: str) -> list[tuple[str, str]]:
             continue
         label, _, url = line.partition("|")
         if not label.strip() or not CTA_URL.match(url.strip()):
-            raise ValueError(str(_l("Write each call to action as: Label | https://… or tel:…")))
+            raise ValueError(str(_l("Write each call to action as: Label | https://…, tel:… or /services/…")))
         found.append((label.strip(), url.strip()))
     return found
 

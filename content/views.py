@@ -99,8 +99,9 @@ def campaign(slug: str):
 @bp.get("/campaigns.atom")
 @public
 def feed():
-    current, past = operations.campaigns()
-    pages = sorted(current + past, key=lambda p: p.updated_at, reverse=True)[:20]
+    """Campaigns and news: every live campaign, guide and area page, newest change first."""
+    pages = [p for kind in PageKind for p in operations.visible_pages(kind)]
+    pages = sorted(pages, key=lambda p: p.updated_at, reverse=True)[:30]
     body = render_template("content/feed.atom", pages=pages, page_url=page_url,
                            updated=max((p.updated_at for p in pages), default=utcnow()))
     return Response(body, mimetype="application/atom+xml")

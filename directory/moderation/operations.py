@@ -291,9 +291,16 @@ def listings_due(user: User, today: date | None = None) -> list[Service]:
             and can(user, Permission.LISTING_CONFIRM, s)]
 
 
+def _service_line(service: Service) -> str:
+    link = url_for("listings.service", service_id=service.id, slug=service.slug, _external=True)
+    return f"- {service.name}: {link}"
+
+
 def remind(today: date | None = None) -> int:
-    """E-mail each area's district officers (and moderators, for county-wide listings)
-    about listings due for review. Returns how many e-mails were sent."""
+    """E-mail about listings due for a check: each area's district officers (and
+    moderators, for county-wide listings), who can confirm them, and the listing's
+    owners (the volunteers whose suggestions made it), who can suggest an update.
+    Hides long-overdue listings. Returns how many e-mails were sent."""
     today = today or date.today()
     staff = db.session.scalars(
         select(User).where(User.is_enabled.is_(True),
@@ -302,16 +309,37 @@ def remind(today: date | None = None) -> int:
     sent = 0
     for person in staff:
         due = [s for s in listings_due(person, today) if review_due(s) <= today]
-        if not due:
-            continue
-        lines = "\n".join(f"- {s.name}: {url_for('listings.service', service_id=s.id, slug=s.slug, _external=True)}"
-                          for s in due)
-        send_mail(person.email, _("Listings due for a check"), _(
-            "These listings are due for a check. If a listing is still right, open it and "
-            "press \"Still correct\".\n\n%(lines)s", lines=lines))
+        if due:
+            send_mail(person.email, _("Listings due for a check"), _(
+                "These listings are due for a check. If a listing is still right, open it and "
+                "press \"Still correct\".\n\n%(lines)s", lines="\n".join(map(_service_line, due))))
+            sent += 1
+    for owner, due in _owners_of_due_listings(today).items():
+        send_mail(owner.email, _("Are these listings still right?"), _(
+            "You helped with these listings and they are due for a check. If anything has "
+            "changed, open the listing and choose \"Suggest an update\".\n\n%(lines)s",
+            lines="\n".join(map(_service_line, due))))
         sent += 1
     _hide_long_overdue(today)
     return sent
+
+
+def _owners_of_due_listings(today: date) -> dict[User, list[Service]]:
+    """Enabled authors of approved suggestions, with their listings now due."""
+    rows = db.session.execute(
+        select(Submission.author_id, Submission.target_id)
+        .where(Submission.state == State.APPROVED, Submission.target_id.is_not(None))
+        .distinct()
+    ).all()
+    owners: dict[User, list[Service]] = {}
+    for author_id, service_id in rows:
+        author = db.session.get(User, author_id)
+        service = db.session.get(Service, service_id)
+        due = review_due(service) if service is not None else None
+        if author is not None and author.is_enabled and due is not None and due <= today \
+                and service.status is ServiceStatus.ACTIVE:
+            owners.setdefault(author, []).append(service)
+    return owners
 
 
 def _hide_long_overdue(today: date) -> None:

@@ -294,3 +294,18 @@ def test_hub_page_shows_content_events_and_the_areas_services(app, world):
     html = app.test_client().get("/areas/harlow").get_data(as_text=True)
     assert "Hub words" in html and "Parents&#39; evening" in html and "Old event" not in html
     assert "Harlow Boxing Club" in html and "Get help now" in html
+
+
+@pytest.mark.parametrize("line, ok", [
+    ("Call Childline | tel:08001111", True), ("Find a youth club | /categories/youth-clubs", True),
+    ("Fearless | https://www.fearless.org", True), ("Evil | //evil.example", False),
+    ("Evil | javascript:alert(1)", False), ("Plain | http://insecure.example", False), ("No url", False),
+])
+def test_calls_to_action_allow_helplines_https_and_this_sites_pages(line, ok):
+    from content.forms import parse_calls_to_action
+
+    if ok:
+        assert parse_calls_to_action(line)
+    else:
+        with pytest.raises(ValueError):
+            parse_calls_to_action(line)

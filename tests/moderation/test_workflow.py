@@ -313,3 +313,16 @@ def test_submissions_of_others_are_not_found(app, world):
     with app.app_context():
         assert db.session.get(Submission, sid).state is State.PENDING
     assert csrf_token(client, "/suggestions")
+
+
+def test_remind_also_asks_the_volunteers_who_made_a_listing(app, world, mailbox):
+    with app.app_context():
+        sid = pending_submission(world.users["contributor"], name="Owned club")
+        submission = db.session.get(Submission, sid)
+        operations.decide(person(world.users["moderator"]), submission, "approve", submission.lock_version)
+        service = submission.target
+        service.assured_date = date.today() - timedelta(days=200)
+        db.session.commit()
+        operations.remind()
+    message = mailbox.last_to(world.users["contributor"].email)
+    assert "Are these listings still right?" == message["Subject"] and "Owned club" in message.get_content()
