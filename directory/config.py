@@ -75,6 +75,7 @@ def load(instance_path: Path) -> dict:
         "COUNTY_NAME": os.environ.get("COUNTY_NAME", "Essex"),
         "TIMEZONE": os.environ.get("TIMEZONE", "Europe/London"),
         "EXIT_URL": os.environ.get("EXIT_URL", "https://www.bbc.co.uk/weather"),
+        "SECURITY_CONTACT": os.environ.get("SECURITY_CONTACT", "mailto:security@example.org"),
         "SEARCH_PAGE_SIZE": 20,
         "SEARCH_MAX_QUERY_LENGTH": 200,
         "NEAR_MAX_MILES": float(os.environ.get("NEAR_MAX_MILES", "30")),

@@ -1,7 +1,9 @@
-"""Fixed public pages: help now, about the data, and the quick exit."""
+"""Fixed public pages: help now, about the data, privacy, and the quick exit."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, session
+from datetime import datetime, timedelta, timezone
+
+from flask import Blueprint, Response, current_app, redirect, render_template, session
 
 from directory.accounts.permissions import public
 
@@ -18,6 +20,40 @@ def help_now():
 @public
 def data_sources():
     return render_template("pages/data.html")
+
+
+@bp.get("/privacy")
+@public
+def privacy():
+    return render_template("pages/privacy.html")
+
+
+@bp.get("/cookies")
+@public
+def cookies():
+    return render_template("pages/cookies.html")
+
+
+@bp.get("/accessibility")
+@public
+def accessibility():
+    return render_template("pages/accessibility.html")
+
+
+@bp.get("/staying-safe-online")
+@public
+def staying_safe():
+    return render_template("pages/staying_safe.html")
+
+
+@bp.get("/.well-known/security.txt")
+@public
+def security_txt():
+    """RFC 9116: where to report a vulnerability; Expires moves forward on its own."""
+    expires = (datetime.now(timezone.utc) + timedelta(days=180)).strftime("%Y-%m-%dT00:00:00Z")
+    body = (f"Contact: {current_app.config['SECURITY_CONTACT']}\n"
+            f"Expires: {expires}\nPreferred-Languages: en\n")
+    return Response(body, mimetype="text/plain")
 
 
 @bp.get("/exit")

@@ -1,4 +1,24 @@
 // Progressive enhancement only: the site works without this file.
+
+// Leave quickly: pressing Shift 3 times within 5 seconds does what the red
+// "Leave this site" button does (the GOV.UK "Exit this page" pattern).
+(function () {
+  "use strict";
+  var exit = document.querySelector("[data-exit]");
+  if (!exit) { return; }
+  var presses = [];
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Shift" || event.repeat) { return; }
+    var now = Date.now();
+    presses = presses.filter(function (t) { return now - t < 5000; });
+    presses.push(now);
+    if (presses.length >= 3) {
+      document.body.classList.add("leaving");
+      window.location.replace(exit.href);
+    }
+  });
+}());
+
 // "Use my location" asks the browser only after the person presses the button
 // (SAFE-6); coordinates go to this site's own search and are not stored.
 (function () {

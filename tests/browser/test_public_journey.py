@@ -119,3 +119,29 @@ def test_error_pages_are_accessible(context, live_server):
     response = page.goto(live_server + "/no-such-page")
     assert response.status == 404
     assert_accessible(page)
+
+
+def test_pressing_shift_three_times_leaves_the_site(context, live_server):
+    # /exit (which clears the session and redirects to the neutral site; see the web
+    # tests) is answered here, so the test never reaches the internet.
+    context.route("**/exit", lambda route: route.fulfill(body="<title>Left</title>", content_type="text/html"))
+    page = context.new_page()
+    page.goto(live_server + "/search?q=drugs")
+    entries = page.evaluate("history.length")
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    assert page.url.startswith(live_server + "/search")
+    page.keyboard.press("Shift")
+    page.wait_for_url("**/exit")
+    assert page.title() == "Left"
+    # Leaving replaces the page, so Back does not return to it.
+    assert page.evaluate("history.length") == entries
+
+
+def test_leave_button_is_first_after_the_skip_link(context, live_server):
+    page = context.new_page()
+    page.goto(live_server + "/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Leave this site"

@@ -136,3 +136,24 @@ def test_without_place_data_the_site_says_so_and_location_still_works(app):
     assert "Searching by town or postcode is not working" in response.get_data(as_text=True)
     body = client.get("/api/v1/search?lat=51.77&lon=0.09").get_json()
     assert body["total"] == 1 and body["results"][0]["distance_miles"] < 1
+
+
+@pytest.mark.parametrize("url, words", [
+    ("/privacy", "without telling us who you are"), ("/cookies", "__Host-signpost"),
+    ("/accessibility", "(WCAG) 2.2"), ("/staying-safe-online", "does not delete your history"),
+])
+def test_privacy_cookie_accessibility_and_safety_pages(client, url, words):
+    response = client.get(url)
+    assert response.status_code == 200 and words in response.get_data(as_text=True)
+    assert f'href="{url}"' in client.get("/").get_data(as_text=True)
+
+
+def test_security_txt(client):
+    from datetime import datetime, timezone
+
+    body = client.get("/.well-known/security.txt").get_data(as_text=True)
+    contact = next(line for line in body.splitlines() if line.startswith("Contact: "))
+    expires = next(line for line in body.splitlines() if line.startswith("Expires: "))
+    assert contact.split(" ", 1)[1].startswith(("mailto:", "https://"))
+    when = datetime.strptime(expires.split(" ", 1)[1], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
+    assert when > datetime.now(timezone.utc)
