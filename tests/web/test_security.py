@@ -6,7 +6,9 @@ import pytest
 from directory.security import CSP
 
 PUBLIC_URLS = ["/", "/search?q=football", "/search?near=ZZ99", "/categories", "/areas/harlow",
-               "/help-now", "/api/v1/search?q=x", "/no-such-page", "/static/css/site.css"]
+               "/help-now", "/api/v1/search?q=x", "/no-such-page", "/static/css/site.css",
+               "/advice", "/advice/spotting-the-signs-of-county-lines", "/campaigns", "/campaigns/the-real-cost",
+               "/campaigns.atom", "/privacy", "/.well-known/security.txt"]
 
 
 @pytest.mark.parametrize("url", PUBLIC_URLS)
