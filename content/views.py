@@ -189,11 +189,8 @@ def _editor(page: Page | None, kind: PageKind, area=None):
             form.slug.errors = [_("Choose a web address name.")]
         elif request.form.get("action") == "preview":
             draft = _draft(form, kind)
-            preview = Page(kind=kind, slug=form.slug.data or (page.slug if page else "preview"),
-                           area=area or (page.area if page else None))
             return render_template("content/preview.html", form=form, page=page, kind=kind, area=area,
-                                   preview=preview, draft=draft,
-                                   actions=parse_calls_to_action(draft.calls_to_action))
+                                   draft=draft, actions=parse_calls_to_action(draft.calls_to_action))
         else:
             draft = _draft(form, kind)
             try:
