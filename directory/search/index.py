@@ -76,7 +76,8 @@ def current_folder(root: Path) -> Path | None:
 
 
 def open_index(root: Path) -> tuple[FileIndex, Path] | None:
-    """The live index of this node, or None when none has been built yet.
+    """The live index of this node, or None when none has been built yet (or it
+    was built with another schema, after an upgrade).
 
     Index objects are cached per process by folder; searchers are not (Whoosh
     readers are snapshots and not thread-safe), so callers open one per search.
@@ -88,6 +89,9 @@ def open_index(root: Path) -> tuple[FileIndex, Path] | None:
     ix = _open_indexes.get(key)
     if ix is None:
         ix = whoosh_index.open_dir(key)
+        if sorted(ix.schema.names()) != sorted(SCHEMA.names()):
+            # Built by an older release: callers rebuild rather than write into it.
+            return None
         _open_indexes.clear()
         _open_indexes[key] = ix
     return ix, folder

@@ -178,3 +178,20 @@ def test_an_edit_replaces_the_cached_document_in_filters_and_counts(app):
         assert [hit.id for hit in find(age=20).hits] == [service.id]
         assert find().total == 2
         assert find().facets["age"]["18-25"] == 2
+
+
+def test_an_index_from_an_older_release_is_rebuilt_not_written_into(app):
+    from whoosh.fields import ID, Schema
+
+    with app.app_context():
+        root = engine.index_root()
+        old = root / "index-old"
+        old.mkdir(parents=True)
+        from whoosh import index as whoosh_index
+
+        whoosh_index.create_in(str(old), Schema(id=ID(stored=True, unique=True), legacy=ID()))
+        (root / "CURRENT").write_text(old.name)
+        index.forget_open_indexes()
+        service = make_service(name="Upgraded club")
+        assert index.current_folder(root) != old
+        assert _ids("upgraded") == {service.id}
