@@ -37,21 +37,20 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     # Import models so Alembic and the ORM see every table.
     from directory import audit as _audit  # noqa: F401
-    from directory.accounts import models as _account_models  # noqa: F401
-    from directory.geo import models as _geo_models  # noqa: F401
-    from directory.listings import models as _listing_models  # noqa: F401
-    from directory.moderation import models as _moderation_models  # noqa: F401
-    from directory.search import models as _search_models  # noqa: F401
-
     from directory import errors, security
+    from directory.accounts import models as _account_models  # noqa: F401
     from directory.accounts import permissions, sessions
     from directory.accounts.views import admin_bp
     from directory.accounts.views import bp as accounts_bp
     from directory.api.views import bp as api_bp
     from directory.cli import register_commands
+    from directory.geo import models as _geo_models  # noqa: F401
+    from directory.listings import models as _listing_models  # noqa: F401
     from directory.listings.views import bp as listings_bp
+    from directory.moderation import models as _moderation_models  # noqa: F401
     from directory.moderation.views import bp as moderation_bp
     from directory.pages import bp as pages_bp
+    from directory.search import models as _search_models  # noqa: F401
 
     app.register_blueprint(listings_bp)
     app.register_blueprint(pages_bp)

@@ -6,8 +6,8 @@ from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import Email, InputRequired, Length
 
-from directory.formtools import choices
 from directory.accounts.models import Role
+from directory.formtools import choices
 
 EMAIL = [InputRequired(_l("Enter your e-mail address.")),
          Email(_l("Enter an e-mail address like name@example.com.")), Length(max=254)]

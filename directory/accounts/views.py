@@ -19,12 +19,12 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 
-from directory.formtools import choices
 from directory.accounts import forms, operations, sessions
 from directory.accounts.models import Role, User
 from directory.accounts.operations import AccountError
 from directory.accounts.permissions import Permission, public, requires, signed_in
 from directory.extensions import db, limiter
+from directory.formtools import choices
 from directory.listings.models import Area
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")

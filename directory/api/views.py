@@ -1,9 +1,9 @@
 """Read-only JSON API. GET /api/v1/search takes the same parameters as /search."""
 from __future__ import annotations
 
-from directory.accounts.permissions import public
 from flask import Blueprint, jsonify, request, url_for
 
+from directory.accounts.permissions import public
 from directory.errors import render_error
 from directory.geo import lookup
 from directory.listings import operations

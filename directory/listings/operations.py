@@ -15,6 +15,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from directory.extensions import db
 from directory.geo import lookup
+from directory.listings.freshness import is_listed
 from directory.listings.models import (
     Area,
     Category,
@@ -22,7 +23,6 @@ from directory.listings.models import (
     ServiceStatus,
     public_location,
 )
-from directory.listings.freshness import is_listed
 from directory.listings.params import SearchInputError, SearchParams
 from directory.search import engine
 from directory.search.models import enqueue

@@ -6,10 +6,10 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from directory import audit
-from directory.formtools import choices
 from directory.accounts.models import User
 from directory.accounts.permissions import Permission, can, public, require, requires, signed_in
 from directory.extensions import db, limiter
+from directory.formtools import choices
 from directory.listings import operations as listings
 from directory.listings.editing import diff, service_to_data
 from directory.listings.models import Service

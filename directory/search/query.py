@@ -13,10 +13,10 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from itertools import chain
-from operator import attrgetter
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from itertools import chain
+from operator import attrgetter
 
 from whoosh import qparser
 from whoosh.query import NullQuery, Or, Query, Term

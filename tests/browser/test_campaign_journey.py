@@ -9,19 +9,14 @@ from datetime import date, datetime, timedelta
 
 import pytest
 import time_machine
-from axe_playwright_python.sync_playwright import Axe
 from PIL import Image
 
 from directory.accounts.models import Role
+from tests.browser.axe import assert_accessible
 from tests.browser.test_moderation_journey import sign_in
 from tests.factories import make_user
 
 pytestmark = pytest.mark.browser
-
-
-def assert_accessible(page):
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def poster(tmp_path):

@@ -5,21 +5,16 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from sqlalchemy import select
 
 from directory.accounts.models import Role, User
 from directory.extensions import db
 from directory.listings.models import Area
+from tests.browser.axe import assert_accessible
 from tests.factories import PASSWORD, make_user
 from tests.web.helpers import next_code
 
 pytestmark = pytest.mark.browser
-
-
-def assert_accessible(page):
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 @pytest.fixture

@@ -4,7 +4,8 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+
+from tests.browser.axe import assert_accessible
 
 pytestmark = pytest.mark.browser
 
@@ -18,11 +19,6 @@ if (navigator.geolocation) {
   navigator.geolocation.getCurrentPosition = (...args) => { window.__geoCalls += 1; return real(...args); };
 }
 """
-
-
-def assert_accessible(page):
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
 
 
 def watch(context, live_server):

@@ -11,21 +11,15 @@ from sqlalchemy import func, select
 
 from content import operations
 from content.models import Page, PageKind, PageStatus, Revision
-from directory.accounts.models import Role, User
+from directory.accounts.models import User
 from directory.extensions import db
 from directory.listings.models import Area, utcnow
 from directory.search import engine
 from tests.factories import PASSWORD, make_area, make_user
+from tests.moderation.world import ROLE_USERS
 from tests.web.helpers import csrf_token, login
 
-ROLES = {
-    "contributor": (Role.CONTRIBUTOR, ()),
-    "officer_here": (Role.DISTRICT_OFFICER, ("harlow",)),
-    "officer_elsewhere": (Role.DISTRICT_OFFICER, ("basildon",)),
-    "comms": (Role.COMMS, ()),
-    "moderator": (Role.MODERATOR, ()),
-    "admin": (Role.ADMIN, ()),
-}
+ROLES = ROLE_USERS
 
 
 @pytest.fixture

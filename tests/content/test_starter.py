@@ -11,6 +11,7 @@ import re
 import pytest
 
 from content.starter import CAMPAIGNS, GUIDES, HUBS
+from tests.listings.test_demo_data import AREA_TOWNS  # real towns in each area
 
 AREAS = {
     "basildon": "Basildon",
@@ -29,23 +30,6 @@ AREAS = {
     "thurrock": "Thurrock",
 }
 
-# Real towns in each area (the same lists as tests/listings/test_demo_data.py).
-AREA_TOWNS = {
-    "basildon": {"Basildon", "Wickford", "Billericay"},
-    "braintree": {"Braintree", "Witham", "Halstead"},
-    "brentwood": {"Brentwood"},
-    "castle-point": {"Canvey Island", "Benfleet"},
-    "chelmsford": {"Chelmsford", "South Woodham Ferrers"},
-    "colchester": {"Colchester"},
-    "epping-forest": {"Epping", "Loughton", "Waltham Abbey"},
-    "harlow": {"Harlow"},
-    "maldon": {"Maldon", "Burnham-on-Crouch"},
-    "rochford": {"Rayleigh", "Rochford", "Hockley"},
-    "tendring": {"Clacton-on-Sea", "Harwich", "Frinton-on-Sea"},
-    "uttlesford": {"Saffron Walden", "Great Dunmow", "Stansted"},
-    "southend-on-sea": {"Southend-on-Sea", "Leigh-on-Sea", "Shoeburyness"},
-    "thurrock": {"Grays", "Tilbury", "Purfleet", "Stanford-le-Hope"},
-}
 
 COUNCILS = {
     "basildon": "Basildon Borough Council",

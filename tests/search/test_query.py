@@ -10,7 +10,7 @@ from directory.extensions import db
 from directory.listings.freshness import is_listed
 from directory.listings.models import Service, ServiceStatus
 from directory.search import engine
-from directory.search.query import Filters, _AND_PARSER, _OR_PARSER, clean_text
+from directory.search.query import _AND_PARSER, _OR_PARSER, Filters, clean_text
 from directory.search.understanding import extract_age, intents
 
 MONDAY_NOON = datetime(2026, 11, 23, 12, 0)
