@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from directory.demo import data
 from directory.extensions import db
-from directory.geo import lookup
 from directory.geo.loading import slugify
+from directory.listings.editing import locate
 from directory.listings.models import (
     WEEKDAYS,
     Area,
@@ -73,23 +73,20 @@ def _schedules(spec) -> list[Schedule]:
     ]
 
 
-def _location(row: dict, areas_by_code: dict[str, Area], fallback: Area | None) -> Location:
-    found = lookup.postcode_point(row["postal_code"])
-    point, lad_code = found if found else (None, "")
-    return Location(
-        name=row["name"],
-        address_1=row["address_1"],
-        city=row["city"],
-        postal_code=row["postal_code"],
-        latitude=point.latitude if point else None,
-        longitude=point.longitude if point else None,
-        confidential=row.get("confidential", False),
-        area=areas_by_code.get(lad_code, fallback),
+def _location(row: dict, fallback: Area | None) -> Location:
+    return locate(
+        Location(
+            name=row["name"],
+            address_1=row["address_1"],
+            city=row["city"],
+            postal_code=row["postal_code"],
+            confidential=row.get("confidential", False),
+        ),
+        fallback,
     )
 
 
 def _service(row: dict, orgs, areas, categories, today: date) -> Service:
-    areas_by_code = {a.ons_code: a for a in areas.values()}
     county = row["areas"] == "county"
     service_areas = [] if county else [areas[slug] for slug in row["areas"]]
     safeguarding = row["safeguarding"]
@@ -120,7 +117,7 @@ def _service(row: dict, orgs, areas, categories, today: date) -> Service:
         areas=service_areas,
         categories=[categories[slug] for slug in row["categories"]],
         locations=[
-            _location(loc, areas_by_code, service_areas[0] if service_areas else None)
+            _location(loc, service_areas[0] if service_areas else None)
             for loc in row["locations"]
         ],
         phones=[

@@ -177,22 +177,30 @@ def _apply(service: Service, data: dict) -> Service:
     return service
 
 
+def locate(location: Location, fallback_area: Area | None = None) -> Location:
+    """Set a location's coordinates and council area from its postcode.
+
+    Unknown postcodes (or no place data) leave it without coordinates; the area
+    then falls back to ``fallback_area``."""
+    found = lookup.postcode_point(location.postal_code)
+    point, lad_code = found if found else (None, "")
+    location.latitude = point.latitude if point else None
+    location.longitude = point.longitude if point else None
+    area = db.session.scalar(select(Area).where(Area.ons_code == lad_code)) if lad_code else None
+    location.area = area or fallback_area
+    return location
+
+
 def _apply_location(service: Service, spec: dict | None) -> None:
     """Replace the first location; any further ones are kept as they are."""
     others = service.locations[1:]
     if spec is None:
         service.locations = others
         return
-    found = lookup.postcode_point(spec["postal_code"])
-    point, lad_code = found if found else (None, "")
-    area = db.session.scalar(select(Area).where(Area.ons_code == lad_code)) if lad_code else None
     location = service.locations[0] if service.locations else Location()
     location.name = spec["name"]
     location.address_1 = spec["address_1"]
     location.city = spec["city"]
     location.postal_code = spec["postal_code"]
     location.confidential = spec["confidential"]
-    location.latitude = point.latitude if point else None
-    location.longitude = point.longitude if point else None
-    location.area = area
-    service.locations = [location, *others]
+    service.locations = [locate(location), *others]
