@@ -5,7 +5,7 @@ Plain functions, callable without a request, shared by the pages, the API and te
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -136,7 +136,7 @@ def nearest_distance(service: Service, point: lookup.Point) -> float | None:
     return min(distances) if distances else None
 
 
-def search_directory(params: SearchParams, now: datetime | None = None) -> DirectoryPage:
+def search_directory(params: SearchParams, now: datetime | None = None, related: int = 0) -> DirectoryPage:
     """Search public listings.
 
     Raises SearchInputError for unknown filters and lookup.PlaceError when the
@@ -164,6 +164,7 @@ def search_directory(params: SearchParams, now: datetime | None = None) -> Direc
         now=now or local_now(),
         page=params.page,
         page_size=current_app.config["SEARCH_PAGE_SIZE"],
+        related=related,
     )
     services = load_public_services([hit.id for hit in results.hits])
     found = [
@@ -205,9 +206,3 @@ def save_service(service: Service) -> Service:
     engine.catch_up()
     return service
 
-
-def matching_pages(text: str) -> list:
-    """Advice, area pages and campaigns for the same words (shown beside services)."""
-    if not text.strip():
-        return []
-    return engine.find_pages(text, datetime.now(timezone.utc))

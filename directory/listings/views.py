@@ -22,13 +22,16 @@ search_limit = limiter.shared_limit(
 )
 
 
+RELATED_PAGES = 5  # advice and local pages shown above the services
+
+
 def _render_results(params: SearchParams, heading: str, **context):
     """Run the search and render it; bad input is answered with 400 and the form."""
     error = None
     suggestions: list[str] = []
     page = None
     try:
-        page = operations.search_directory(params)
+        page = operations.search_directory(params, related=RELATED_PAGES)
     except SearchInputError as exc:
         error = exc.message
     except lookup.PlaceError as exc:
@@ -42,7 +45,6 @@ def _render_results(params: SearchParams, heading: str, **context):
             heading=heading,
             error=error,
             suggestions=suggestions,
-            pages=operations.matching_pages(params.q) if page else [],
             categories=page.categories if page else operations.all_categories(),
             areas=page.areas if page else operations.all_areas(),
             **context,

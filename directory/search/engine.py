@@ -5,7 +5,7 @@ Reads settings from the app config, never from the request.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timezone
 from pathlib import Path
 
 from flask import current_app
@@ -40,16 +40,6 @@ def clear_caches() -> None:
     query.clear_caches()
 
 
-def find_pages(text: str, now: datetime, limit: int = 5) -> list[query.PageHit]:
-    """Awareness pages for the same words, shown beside the services."""
-    catch_up()
-    opened = index.open_index(index_root())
-    if opened is None:
-        return []
-    with opened[0].searcher() as searcher:
-        return query.search_pages(searcher, text, now, limit)
-
-
 def find(
     text: str,
     filters: Filters,
@@ -58,14 +48,17 @@ def find(
     now: datetime,
     page: int,
     page_size: int,
+    related: int = 0,
 ) -> SearchResults:
+    """Services for a search; with ``related``, also up to that many awareness pages
+    for the same words (from the same up-to-date searcher)."""
     catch_up()
     opened = index.open_index(index_root())
     if opened is None:  # catch_up builds one; this only happens if that failed
         raise RuntimeError("search index is not available")
     ix, folder = opened
     with ix.searcher() as searcher:
-        return search(
+        results = search(
             searcher,
             str(folder),
             text,
@@ -75,3 +68,10 @@ def find(
             page=page,
             page_size=page_size,
         )
+        if related and text.strip():
+            results.related = query.search_pages(searcher, text, _as_utc(now), related)
+        return results
+
+
+def _as_utc(moment: datetime) -> datetime:
+    return moment.astimezone(timezone.utc) if moment.tzinfo else moment.replace(tzinfo=timezone.utc)

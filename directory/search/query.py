@@ -13,7 +13,7 @@ import math
 import re
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from itertools import chain
 from operator import attrgetter
@@ -97,6 +97,7 @@ class SearchResults:
     corrected: str | None = None  # the results shown are for this spelling
     did_you_mean: str | None = None  # a spelling worth offering as a link
     relaxed: bool = False  # no listing had every word; these have some
+    related: list = field(default_factory=list)  # awareness pages for the same words
 
 
 @dataclass(frozen=True)
