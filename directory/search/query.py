@@ -12,11 +12,8 @@ import json
 import math
 import re
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from itertools import chain
-from operator import attrgetter
 
 from whoosh import qparser
 from whoosh.query import NullQuery, Or, Query, Term
@@ -116,13 +113,86 @@ class _Doc:
     free_label: tuple[str, ...]  # ("free",) or (), counted like the other facets
 
 
+BITSET_FACETS = (*FACETS, "age", "free_label")
+
+
+def _bits(size: int, positions) -> int:
+    """A bitset (an int) with the given positions set."""
+    buffer = bytearray((size + 7) // 8)
+    for position in positions:
+        buffer[position >> 3] |= 1 << (position & 7)
+    return int.from_bytes(buffer, "little")
+
+
+def _each_position(mask: int, size: int):
+    """Every set position, lowest first (one pass over the bytes)."""
+    for index, byte in enumerate(mask.to_bytes((size + 7) // 8, "little")):
+        while byte:
+            low = byte & -byte
+            yield (index << 3) + low.bit_length() - 1
+            byte ^= low
+
+
+def _first_positions(mask: int, count: int) -> list[int]:
+    """The lowest ``count`` set positions (cheap for a page of results)."""
+    found = []
+    while mask and len(found) < count:
+        low = mask & -mask
+        found.append(low.bit_length() - 1)
+        mask ^= low
+    return found
+
+
 @dataclass
 class _Table:
-    """Every public document of one index generation, as this process sees it."""
+    """Every public document of one index generation, as this process sees it.
 
-    docs: dict[int, _Doc]
-    rank: dict[str, int]  # service id -> position in name order, for cheap sorting
-    everything: tuple[list[tuple[_Doc, float, None]], dict[str, dict[str, int]]] | None = None
+    Documents get a position in name order, and each facet value a bitset of
+    positions (Python ints), so filters and facet counts are a few AND and
+    bit_count() calls whatever the size of the directory.
+    """
+
+    order: list[_Doc]  # by name; a document's position is its index here
+    docnums: list[int]  # docnum at each position
+    position: dict[int, int]  # docnum -> position
+    masks: dict[str, dict[str, int]]  # facet -> value -> bitset
+    everything: int
+    _ages: dict[int, int] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, docs: dict[int, _Doc]) -> _Table:
+        pairs = sorted(docs.items(), key=lambda item: item[1].sort_name)
+        size = len(pairs)
+        builders: dict[str, dict[str, bytearray]] = {name: {} for name in BITSET_FACETS}
+        for position, (_docnum, doc) in enumerate(pairs):
+            byte, bit = position >> 3, 1 << (position & 7)
+            for name in BITSET_FACETS:
+                facet = builders[name]
+                for value in getattr(doc, name):
+                    buffer = facet.get(value)
+                    if buffer is None:
+                        buffer = facet[value] = bytearray((size + 7) // 8)
+                    buffer[byte] |= bit
+        return cls(
+            order=[doc for _docnum, doc in pairs],
+            docnums=[docnum for docnum, _doc in pairs],
+            position={docnum: position for position, (docnum, _doc) in enumerate(pairs)},
+            masks={name: {value: int.from_bytes(buffer, "little") for value, buffer in facet.items()}
+                   for name, facet in builders.items()},
+            everything=(1 << size) - 1,
+        )
+
+    @property
+    def size(self) -> int:
+        return len(self.order)
+
+    def age_mask(self, age: int) -> int:
+        mask = self._ages.get(age)
+        if mask is None:
+            mask = self._ages[age] = _bits(
+                self.size, (p for p, doc in enumerate(self.order) if doc.min_age <= age <= doc.max_age)
+            )
+        return mask
 
 
 _tables: dict[tuple[str, int], _Table] = {}
@@ -202,8 +272,7 @@ def _doc_table(searcher: Searcher, index_key: str) -> _Table:
         )
     for stale in set(_segments) - live:
         del _segments[stale]
-    order = sorted(docs.values(), key=attrgetter("sort_name"))
-    table = _Table(docs, {doc.id: position for position, doc in enumerate(order)})
+    table = _Table.build(docs)
     _tables.clear()
     _tables[key] = table
     return table
@@ -224,10 +293,10 @@ def _matches(searcher: Searcher, table: _Table, query: Query | None) -> dict[int
     """docnum -> score for the public documents the query matches (all of them
     for no query). The status check is the table's, which costs nothing per search."""
     if query is None:
-        return dict.fromkeys(table.docs, 0.0)
+        return dict.fromkeys(table.docnums, 0.0)
     results = searcher.search(query, limit=None, terms=False)
-    docs = table.docs
-    return {docnum: score for score, docnum in results.top_n if docnum in docs}
+    known = table.position
+    return {docnum: score for score, docnum in results.top_n if docnum in known}
 
 
 def _spelling_correction(searcher: Searcher, text: str) -> str | None:
@@ -301,31 +370,16 @@ def _score(searcher: Searcher, table: _Table, text: str) -> _Scored:
     return scored
 
 
-def _filter(
-    scores: dict[int, float],
-    docs: dict[int, _Doc],
-    filters: Filters,
-    age: int | None,
-    origin: Origin | None,
-    now: datetime | None,
-) -> tuple[list[tuple[_Doc, float, float | None]], dict[str, dict[str, int]]]:
-    """Apply the filters; count facets as if each facet's own filter were off."""
-    wanted = [(name, getattr(filters, name)) for name in FACETS if getattr(filters, name)]
-    check_open = filters.open_now and now is not None
-    unfiltered = not (wanted or check_open or origin or filters.free) and age is None
-    selected: list[tuple[_Doc, float, float | None]] = []
-    # Documents that miss exactly one filter still count towards that facet.
-    near_misses: dict[str, list[_Doc]] = {name: [] for name in (*FACETS, "age", "free_label")}
-    for docnum, score in scores.items():
-        doc = docs.get(docnum)
-        if doc is None:
-            continue
-        if unfiltered:
-            selected.append((doc, score, None))
-            continue
+def _within_reach(table: _Table, candidates: int, origin: Origin | None, now: datetime | None,
+                  check_open: bool) -> tuple[int, dict[int, float | None]]:
+    """Narrow candidates by "near" and "open now", which depend on the request.
+    Returns the remaining bitset and each kept position's distance in miles."""
+    distances: dict[int, float | None] = {}
+    kept = []
+    for position in _each_position(candidates, table.size):
+        doc = table.order[position]
         if check_open and not _is_open(doc, now):
             continue
-        distance = None
         if origin is not None:
             distance = _distance(doc, origin)
             if distance is None:
@@ -334,22 +388,43 @@ def _filter(
                     continue
             elif distance > origin.max_miles:
                 continue
-        missed = [name for name, values in wanted if not getattr(doc, name) & values]
-        if age is not None and not doc.min_age <= age <= doc.max_age:
-            missed.append("age")
-        if filters.free and not doc.free:
-            missed.append("free_label")
-        if not missed:
-            selected.append((doc, score, distance))
-        elif len(missed) == 1:
-            near_misses[missed[0]].append(doc)
-    chosen = [doc for doc, _score, _distance in selected]
-    counts = {
-        name: dict(Counter(chain.from_iterable(map(attrgetter(name), chosen + near_misses[name]))))
-        for name in near_misses
-    }
-    counts["free"] = counts.pop("free_label")
-    return selected, counts
+            distances[position] = distance
+        kept.append(position)
+    return _bits(table.size, kept), distances
+
+
+def _filter(
+    table: _Table,
+    matched: int,
+    filters: Filters,
+    age: int | None,
+) -> tuple[int, dict[str, dict[str, int]]]:
+    """Apply the filters to a bitset of candidates; count each facet as if its own
+    filter were off (so a person can widen a choice). Returns (selected, facets)."""
+    wanted: dict[str, int] = {}
+    for name in FACETS:
+        values = getattr(filters, name)
+        if values:
+            union = 0
+            for value in values:
+                union |= table.masks[name].get(value, 0)
+            wanted[name] = union
+    if age is not None:
+        wanted["age"] = table.age_mask(age)
+    if filters.free:
+        wanted["free_label"] = table.masks["free_label"].get("free", 0)
+    selected = matched
+    for mask in wanted.values():
+        selected &= mask
+    facets = {}
+    for name in BITSET_FACETS:
+        others = matched
+        for other, mask in wanted.items():
+            if other != name:
+                others &= mask
+        counts = {value: (others & mask).bit_count() for value, mask in table.masks[name].items()}
+        facets["free" if name == "free_label" else name] = {v: c for v, c in counts.items() if c}
+    return selected, facets
 
 
 def search(
@@ -368,36 +443,50 @@ def search(
     text, typed_age = extract_age(clean_text(text))
     age = filters.age if filters.age is not None else typed_age
     scored = _score(searcher, table, text)
-    if not text and filters == Filters() and age is None and origin is None:
-        # The empty box (and the first page of every browse) is the same for the
-        # whole generation: filter and count it once.
-        if table.everything is None:
-            table.everything = _filter(scored.scores, table.docs, filters, None, None, now)
-        selected, facets = table.everything
+    scores = scored.scores
+    if text:
+        matched = _bits(table.size, (table.position[docnum] for docnum in scores))
     else:
-        selected, facets = _filter(scored.scores, table.docs, filters, age, origin, now)
+        matched = table.everything if scores else 0
+    check_open = filters.open_now and now is not None
+    distances: dict[int, float | None] = {}
+    if origin is not None or check_open:
+        matched, distances = _within_reach(table, matched, origin, now, check_open)
+    selected, facets = _filter(table, matched, filters, age)
 
-    rank = table.rank
-
-    def by_name(hit: tuple[_Doc, float, float | None]) -> int:
-        return rank[hit[0].id]
-
-    def by_score(hit: tuple[_Doc, float, float | None]) -> tuple:
-        return (-hit[1], rank[hit[0].id])
-
-    def by_distance(hit: tuple[_Doc, float, float | None]) -> tuple:
-        # Nearest first; services with no fixed place after every located one.
-        return (hit[2] is None, hit[2] or 0.0, -hit[1], rank[hit[0].id])
-
-    key = by_distance if origin is not None else by_score if text else by_name
+    total = selected.bit_count()
     start = (page - 1) * page_size
-    # Only the requested page is ordered; the rest is just counted.
-    page_hits = heapq.nsmallest(start + page_size, selected, key=key)[start:]
+    wanted = start + page_size
+    if origin is None and not text:
+        # Name order is position order: the page is just the lowest set positions.
+        page_positions = _first_positions(selected, wanted)[start:]
+    else:
+        chosen = selected.to_bytes((table.size + 7) // 8, "little")
+
+        def is_chosen(position: int) -> bool:
+            return bool(chosen[position >> 3] >> (position & 7) & 1)
+
+        if origin is not None:
+            # Nearest first; services with no fixed place after every located one.
+            ranked = (
+                (distances[p] is None, distances[p] or 0.0, -scores.get(table.docnums[p], 0.0), p)
+                for p in distances if is_chosen(p)
+            )
+        else:
+            ranked = (
+                (-score, position)
+                for docnum, score in scores.items()
+                if is_chosen(position := table.position[docnum])
+            )
+        page_positions = [item[-1] for item in heapq.nsmallest(wanted, ranked)][start:]
     return SearchResults(
-        total=len(selected),
-        hits=[Hit(doc.id, score, distance) for doc, score, distance in page_hits],
+        total=total,
+        hits=[
+            Hit(table.order[p].id, scores.get(table.docnums[p], 0.0), distances.get(p))
+            for p in page_positions
+        ],
         page=page,
-        pages=max(1, math.ceil(len(selected) / page_size)),
+        pages=max(1, math.ceil(total / page_size)),
         facets=facets,
         age=age,
         corrected=scored.corrected,

@@ -4,6 +4,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from directory.extensions import db
@@ -167,3 +169,13 @@ def test_intents():
     assert intents("someone is making me sell drugs")[0] == "exploitation"
     assert "knife-crime" in intents("my friend carries a knife")
     assert intents("football") == []
+
+
+@given(st.sets(st.integers(0, 999), max_size=200))
+def test_bitset_helpers_round_trip(positions):
+    from directory.search.query import _bits, _each_position, _first_positions
+
+    mask = _bits(1000, positions)
+    assert list(_each_position(mask, 1000)) == sorted(positions)
+    assert _first_positions(mask, 5) == sorted(positions)[:5]
+    assert mask.bit_count() == len(positions)
