@@ -1,9 +1,10 @@
 """The one query function behind the results page and GET /api/v1/search.
 
-Whoosh does the text matching and scoring. Filters, facet counts, distance and
-"open now" are applied over a per-index-generation table of each document's
-stored attributes, which also makes facet counts disjunctive (each facet is
-counted as if its own filter were off, so a person can widen a choice).
+Whoosh does the text matching and scoring. Filters and facet counts use bitsets
+over a per-index-generation table of each document's stored attributes (see
+_Table); facet counts are disjunctive (each facet is counted as if its own filter
+were off, so a person can widen a choice). Distance and "open now" depend on the
+request and are checked document by document.
 """
 from __future__ import annotations
 
