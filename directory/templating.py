@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 
 from directory.accounts.permissions import Permission, can
 from directory.listings.freshness import is_overdue, review_due
-from directory.listings.models import public_location
+from directory.listings.models import MODE_LABELS, public_location
 
 
 def miles(value: float | None) -> str:
@@ -40,8 +40,7 @@ def weekday_name(index: int) -> str:
 
 
 def mode_label(mode: str) -> str:
-    labels = {"in_person": _("In person"), "online": _("Online"), "phone": _("Phone or text")}
-    return labels.get(mode, mode)
+    return str(MODE_LABELS.get(mode, mode))
 
 
 def long_date(value: date | datetime | None) -> str:

@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timezone
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -39,6 +40,14 @@ class DeliveryMode(str, enum.Enum):
     IN_PERSON = "in_person"
     ONLINE = "online"
     PHONE = "phone"
+
+
+# How each delivery mode is shown, in this order, on pages, filters and forms.
+MODE_LABELS = {
+    DeliveryMode.IN_PERSON.value: _l("In person"),
+    DeliveryMode.ONLINE.value: _l("Online"),
+    DeliveryMode.PHONE.value: _l("Phone or text"),
+}
 
 
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")

@@ -17,6 +17,7 @@ from directory.extensions import db
 from directory.geo import lookup
 from directory.listings.freshness import is_listed
 from directory.listings.models import (
+    MODE_LABELS,
     Area,
     Category,
     Service,
@@ -52,7 +53,7 @@ class DirectoryPage:
         elif name == "area":
             pairs = [(a.slug, a.name) for a in self.areas]
         elif name == "mode":
-            pairs = [("in_person", _("In person")), ("online", _("Online")), ("phone", _("Phone or text"))]
+            pairs = [(value, str(label)) for value, label in MODE_LABELS.items()]
         else:
             pairs = [(key, key) for key in counts]
         return [(value, label, counts.get(value, 0)) for value, label in pairs]

@@ -18,9 +18,9 @@ from wtforms.validators import Email, InputRequired, Length, NumberRange, Option
 from directory.formtools import choices
 from directory.geo.postcodes import parse_full_postcode
 from directory.listings.editing import parse_slots
-from directory.listings.models import WEEKDAYS
+from directory.listings.models import MODE_LABELS, WEEKDAYS
 
-MODES = [("in_person", _l("In person")), ("online", _l("Online")), ("phone", _l("Phone or text"))]
+MODES = list(MODE_LABELS.items())
 DAY_LABELS = {"MO": _l("Monday"), "TU": _l("Tuesday"), "WE": _l("Wednesday"),
               "TH": _l("Thursday"), "FR": _l("Friday"), "SA": _l("Saturday"), "SU": _l("Sunday")}
 PHONE_LINE = re.compile(r"^\s*(\+?[\d ()]{3,20}?)\s*(?:[-–:,]\s*(.*))?$")
