@@ -21,14 +21,23 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 install: $(VENV)/.installed
 
 # Migrate, load place data and the demo directory if missing, build the search
-# index, then serve with gunicorn on http://127.0.0.1:$(PORT).
+# index, then serve with gunicorn on http://127.0.0.1:$(PORT). Rate limits are
+# shared by the workers through Redis (started, or installed, if it is not running);
+# without Redis the site runs one worker, so the advertised limits still hold.
 run: install
 	$(FLASK) db upgrade
 	@if [ -d "$(PLACES_DATA_DIR)" ]; then $(FLASK) places load --if-empty; \
 	else echo "No place data in $(PLACES_DATA_DIR): town and postcode search will be off (see README)"; fi
 	$(FLASK) seed-demo --if-empty
 	$(FLASK) search rebuild
-	PORT=$(PORT) WEB_CONCURRENCY=$(WORKERS) $(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
+	@if redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || $(MAKE) --no-print-directory redis; then \
+		storage=$${RATELIMIT_STORAGE_URI:-redis://127.0.0.1:6379/0}; workers=$(WORKERS); \
+	else \
+		echo "Redis is not available: serving with one worker, so the rate limits still hold"; \
+		storage=$${RATELIMIT_STORAGE_URI:-memory://}; workers=1; \
+	fi; \
+	PORT=$(PORT) WEB_CONCURRENCY=$$workers RATELIMIT_STORAGE_URI=$$storage \
+		$(BIN)/gunicorn --config gunicorn.conf.py wsgi:app
 
 # Chromium for the browser tests comes from Debian, never from a test tool's download.
 browser-deps:
@@ -41,7 +50,8 @@ redis:
 	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || { \
 		command -v redis-server >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server; }; \
 		redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no; \
-		for i in 1 2 3 4 5 6 7 8 9 10; do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 0.5; done; }
+		for i in 1 2 3 4 5 6 7 8 9 10; do redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && break; sleep 0.5; done; \
+		redis-cli -h 127.0.0.1 ping >/dev/null; }
 
 test: install browser-deps redis
 	$(BIN)/python -m pytest

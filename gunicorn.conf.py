@@ -9,3 +9,19 @@ accesslog = "-"
 # LOG-2: no client address and no query string, so search words are never
 # logged beside who searched. %(U)s is the path without the query.
 access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(b)s %(L)ss'
+
+
+def on_starting(server):
+    """RATE-2: refuse several workers whose rate limits would each count alone.
+
+    With memory:// every worker keeps its own counts, so "10 a minute" would let
+    10 through per worker. Share them (RATELIMIT_STORAGE_URI=redis://...) or run one.
+    """
+    storage = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    limits_on = os.environ.get("RATELIMIT_ENABLED", "1").strip().lower() not in {"0", "false", "no", "off"}
+    if limits_on and server.cfg.workers > 1 and storage.startswith("memory://"):
+        raise SystemExit(
+            f"Refusing to start {server.cfg.workers} workers with RATELIMIT_STORAGE_URI={storage}: "
+            "rate limits would be counted per worker. Set RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379 "
+            "(make run does) or WEB_CONCURRENCY=1."
+        )

@@ -166,6 +166,23 @@ def visible(kind: PageKind, slug: str, now: datetime | None = None) -> Page:
     return page
 
 
+def file_audience(user, upload: Upload, now: datetime | None = None) -> str | None:
+    """Who may fetch an uploaded file: "public" once a live page uses it; "staff"
+    while only pages ``user`` may edit (or their own upload) do; otherwise None.
+
+    So a draft campaign's poster is not out before the campaign is."""
+    pages = [*db.session.scalars(select(Page).where(Page.hero_image_id == upload.id)),
+             *db.session.scalars(select(Page).join(Resource).where(Resource.upload_id == upload.id))]
+    now = now or utcnow()
+    if any(page.is_visible(now) for page in pages):
+        return "public"
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if upload.uploaded_by_id == user.id or any(may_edit(user, page) for page in pages):
+        return "staff"
+    return None
+
+
 def visible_pages(kind: PageKind, now: datetime | None = None) -> list[Page]:
     now = now or utcnow()
     pages = db.session.scalars(select(Page).where(Page.kind == kind, Page.status == PageStatus.PUBLISHED))

@@ -112,9 +112,14 @@ def feed():
 def file(upload_id):
     """Uploaded files: never executed, never sniffed, named for download (FILE-2)."""
     upload = db.session.get(Upload, str(upload_id)) or abort(404)
+    audience = operations.file_audience(current_user, upload)
+    if audience is None:
+        abort(404)  # not used by a live page: the same as missing
     response = send_file(path_for(upload), mimetype=upload.content_type,
                          as_attachment=upload.content_type == "application/pdf",
                          download_name=upload.download_name, max_age=3600)
+    if audience != "public":
+        response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     if "Content-Disposition" not in response.headers:
         response.headers["Content-Disposition"] = f'inline; filename="{upload.download_name}"'

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -50,6 +51,36 @@ def _database_url(instance_path: Path) -> str:
     return url
 
 
+def _public_base_url(production: bool) -> str:
+    url = os.environ.get("PUBLIC_BASE_URL", "").strip()
+    if not url:
+        if production:
+            raise ConfigError("PUBLIC_BASE_URL must be set when SIGNPOST_ENV=production "
+                              "(e-mail links and API addresses are built from it)")
+        url = f"http://127.0.0.1:{os.environ.get('PORT', '5000')}"
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise ConfigError(f"PUBLIC_BASE_URL must be an http(s) address, not {url!r}")
+    return url.rstrip("/")
+
+
+def _trusted_hosts(base_url: str, production: bool) -> list[str]:
+    """Host names requests may name; anything else is refused with a 400."""
+    listed = [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
+    hosts = listed or [urlsplit(base_url).hostname]
+    if not production:
+        hosts += ["localhost", "127.0.0.1"]
+    return list(dict.fromkeys(hosts))
+
+
+def _rate_limit_storage(production: bool) -> str:
+    uri = os.environ.get("RATELIMIT_STORAGE_URI", "memory://")
+    if production and uri.startswith("memory://"):
+        raise ConfigError("RATELIMIT_STORAGE_URI must be shared (redis://...) when "
+                          "SIGNPOST_ENV=production: memory:// counts each worker on its own")
+    return uri
+
+
 def load(instance_path: Path) -> dict:
     """Build the configuration mapping for ``app.config``."""
     production = os.environ.get("SIGNPOST_ENV", "development") == "production"
@@ -58,10 +89,14 @@ def load(instance_path: Path) -> dict:
     # only to develop over plain http on another host name.
     secure_cookie = production or _bool(os.environ.get("SESSION_COOKIE_SECURE"), default=True)
     index_dir = os.environ.get("SEARCH_INDEX_DIR") or str(instance_path / "search-index")
+    base_url = _public_base_url(production)
     return {
         "SIGNPOST_ENV": "production" if production else "development",
         "SECRET_KEY": _secret_key(instance_path, production),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
+        # Links in e-mails, the feed and the API come from here, never from Host.
+        "PUBLIC_BASE_URL": base_url,
+        "TRUSTED_HOSTS": _trusted_hosts(base_url, production),
         "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
         "SEARCH_INDEX_DIR": index_dir,
         # Seconds a request waits for the Whoosh write lock before leaving the
@@ -82,7 +117,11 @@ def load(instance_path: Path) -> dict:
         "BABEL_DEFAULT_LOCALE": "en_GB",
         "BABEL_DEFAULT_TIMEZONE": "Europe/London",
         "LANGUAGES": ["en_GB"],
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # memory:// only holds within one process: gunicorn.conf.py refuses to start
+        # several workers with it, and production refuses it outright (RATE-2).
+        "RATELIMIT_STORAGE_URI": _rate_limit_storage(production),
+        # Off only for benchmarks that measure the pages themselves.
+        "RATELIMIT_ENABLED": _bool(os.environ.get("RATELIMIT_ENABLED"), default=True),
         "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "signpost"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "SEARCH_RATE_LIMIT": os.environ.get("SEARCH_RATE_LIMIT", "60 per minute"),
@@ -106,6 +145,8 @@ def load(instance_path: Path) -> dict:
         "SESSION_MAX_HOURS": int(os.environ.get("SESSION_MAX_HOURS", "12")),
         "LOGIN_MAX_FAILURES": 10,
         "LOGIN_LOCK_MINUTES": 15,
+        # Wrong second-factor codes before a pending sign-in must start again.
+        "SECOND_FACTOR_MAX_TRIES": 5,
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
         "FORM_RATE_LIMIT": os.environ.get("FORM_RATE_LIMIT", "10 per hour"),
         "REVIEW_MONTHS": int(os.environ.get("REVIEW_MONTHS", "6")),

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify, render_template, request
+from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext as _
+from markupsafe import escape
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 log = logging.getLogger(__name__)
@@ -30,7 +31,20 @@ def render_error(code: int, message: str | None = None, **context):
     if _wants_json():
         return jsonify({"error": message, "status": code, **context}), code
     template = f"errors/{code}.html" if code in (404, 500) else "errors/error.html"
-    return render_template(template, code=code, message=message, **context), code
+    try:
+        return render_template(template, code=code, message=message, **context), code
+    except Exception:
+        # A request too broken to build links for (an untrusted or malformed Host)
+        # still gets a plain page with the right status, never a second failure.
+        log.warning("error page %s could not be rendered; sending the plain one", code)
+        return _plain_page(code, message), code
+
+
+def _plain_page(code: int, message: str) -> Response:
+    body = (f'<!doctype html><html lang="en-GB"><head><meta charset="utf-8">'
+            f'<title>{escape(_("Error"))} {code}</title></head>'
+            f'<body><main><h1>{escape(message)}</h1></main></body></html>')
+    return Response(body, status=code, mimetype="text/html")
 
 
 def init_app(app: Flask) -> None:

@@ -8,6 +8,8 @@ from flask_babel import format_date, get_locale, ngettext
 from flask_babel import gettext as _
 
 from directory.accounts.permissions import Permission, can
+from directory.links import public_base, public_url
+from directory.listings.editing import is_kept_private
 from directory.listings.freshness import is_overdue, review_due
 from directory.listings.models import MODE_LABELS, public_location
 
@@ -78,6 +80,8 @@ def show_value(value) -> str:
         return _("Yes") if value else _("No")
     if isinstance(value, list):
         return "; ".join(show_value(v) for v in value)
+    if is_kept_private(value):
+        return _("The private address (not shown), kept as it is")
     if isinstance(value, dict):
         return "; ".join(f"{k}: {show_value(v)}" for k, v in value.items() if v not in (None, "", []))
     return str(value)
@@ -103,6 +107,7 @@ def init_app(app: Flask) -> None:
         ages=ages, weekday_name=weekday_name, page_url=page_url, html_lang=html_lang,
         state_label=state_label, show_value=show_value, changed_fields=changed_fields,
         can=can, Permission=Permission, review_due=review_due, is_overdue=is_overdue,
+        public_url=public_url, public_base=public_base,
     )
 
     @app.context_processor

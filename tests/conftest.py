@@ -116,6 +116,7 @@ def make_app(folder: Path, **overrides) -> Flask:
         "PLACES_DATA_DIR": str(PLACES_DIR),
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": "localhost",
+        "PUBLIC_BASE_URL": "http://localhost",
         **_database_config(folder),
         **overrides,
     }

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 import pyotp
-from flask import current_app, url_for
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -29,6 +29,7 @@ from directory.accounts.models import (
 )
 from directory.accounts.permissions import Permission, require
 from directory.extensions import db
+from directory.links import public_url
 from directory.listings.models import Area, utcnow
 from directory.mail import send_mail
 
@@ -57,7 +58,7 @@ def find_user(email: str) -> User | None:
 def _context_words(email: str, display_name: str) -> set[str]:
     areas = db.session.scalars(select(Area.name)).all()
     site = current_app.config["SITE_NAME"]
-    words = {"signpost", "youth", "essex", current_app.config["COUNTY_NAME"], *site.split()}
+    words = {"signpost", "youth", current_app.config["COUNTY_NAME"], *site.split()}
     words |= {part for name in areas for part in name.replace("-", " ").split()}
     words |= set(email.split("@")[0].replace(".", " ").split()) | set(display_name.split())
     return words
@@ -96,7 +97,7 @@ def _use_token(token: str, purpose: TokenPurpose) -> User | None:
 
 
 def _link(endpoint: str, token: str) -> str:
-    return url_for(endpoint, token=token, _external=True)
+    return public_url(endpoint, token=token)
 
 
 # --- volunteers -----------------------------------------------------------------
@@ -106,19 +107,20 @@ def register(email: str, display_name: str, password: str) -> None:
     """Create a contributor account and e-mail a confirmation link.
 
     If the address already has an account, that person gets a "you already have an
-    account" e-mail instead, and the caller shows the same page either way.
+    account" e-mail instead, and the caller shows the same page either way. The
+    password is judged first, the same for both, so a weak one cannot tell them apart.
     """
     email = normalise_email(email)
+    check_new_password(password, email, display_name)
     existing = find_user(email)
     if existing is not None:
         send_mail(email, _("You already have an account"), _(
             "Someone tried to register with this address, but you already have an account.\n"
             "If it was you, sign in or reset your password: %(link)s",
-            link=url_for("accounts.forgot_password", _external=True),
+            link=public_url("accounts.forgot_password"),
         ))
         passwords.hash_password(password)  # take as long as a real registration
         return
-    check_new_password(password, email, display_name)
     user = User(email=email, display_name=display_name.strip(),
                 password_hash=passwords.hash_password(password), role=Role.CONTRIBUTOR)
     db.session.add(user)
@@ -164,11 +166,10 @@ def check_password(email: str, password: str) -> SignInResult:
     """First step of signing in. Raises AccountError with one generic message."""
     user = find_user(email)
     ok = passwords.verify_password(user.password_hash if user else None, password)
-    now = utcnow()
     if user is None:
         log.info('{"event": "login.failed", "reason": "unknown"}')
         raise _generic_failure()
-    if user.locked_until and user.locked_until > now:
+    if is_locked(user):
         log.info('{"event": "login.locked", "user": "%s"}', user.id)
         raise _generic_failure()
     if not ok or not user.is_enabled:
@@ -179,10 +180,30 @@ def check_password(email: str, password: str) -> SignInResult:
                                       "We sent you a link when you registered."))
     if passwords.needs_rehash(user.password_hash):
         user.password_hash = passwords.hash_password(password)
-    user.failed_logins = 0
-    user.locked_until = None
+    if not user.role.is_staff:
+        _clear_failures(user)  # signed in; staff are, only after the code
     db.session.commit()
     return SignInResult(user, needs_second_factor=user.role.is_staff)
+
+
+def is_locked(user: User) -> bool:
+    return user.locked_until is not None and user.locked_until > utcnow()
+
+
+def _clear_failures(user: User) -> None:
+    user.failed_logins = 0
+    user.locked_until = None
+
+
+def wrong_second_factor(user: User, failures_at_start: int) -> bool:
+    """Count a wrong code against the account, like a wrong password (AUTH-6).
+
+    The count lives in the database, so replaying an old pending sign-in cookie
+    resets nothing. Returns True when this pending sign-in must end: after
+    SECOND_FACTOR_MAX_TRIES wrong codes since its password step, or a lock."""
+    _count_failure(user)
+    tries = user.failed_logins - failures_at_start
+    return is_locked(user) or tries >= current_app.config["SECOND_FACTOR_MAX_TRIES"]
 
 
 def _count_failure(user: User) -> None:
@@ -199,10 +220,10 @@ def _count_failure(user: User) -> None:
         audit.record(None, "account.locked", "user", user.id)
         db.session.commit()
         send_mail(user.email, _("Your account is locked for a while"), _(
-            "There were many wrong passwords for your account, so it is locked for "
+            "There were many wrong passwords or codes for your account, so it is locked for "
             "%(minutes)s minutes. If this was not you, reset your password: %(link)s",
             minutes=config["LOGIN_LOCK_MINUTES"],
-            link=url_for("accounts.forgot_password", _external=True),
+            link=public_url("accounts.forgot_password"),
         ))
         return
     db.session.commit()
@@ -237,6 +258,7 @@ def verify_second_factor(user: User, code: str, at: float | None = None) -> bool
 
 
 def signed_in(user: User) -> None:
+    _clear_failures(user)
     user.last_login_at = utcnow()
     log.info('{"event": "login.succeeded", "user": "%s"}', user.id)
     db.session.commit()

@@ -26,6 +26,8 @@ class Permission(str, enum.Enum):
     SUBMISSION_DECIDE = "listing:submission:decide"
     QUEUE_VIEW = "listing:submission:queue"
     LISTING_HISTORY = "listing:history:view"
+    # A confidential location's name, street and full postcode (a refuge's door).
+    LOCATION_DETAILS_VIEW = "listing:location:details"
     LISTING_CONFIRM = "listing:review:confirm"
     REPORTS_VIEW = "listing:report:view"
     DASHBOARD_VIEW = "area:dashboard:view"
@@ -40,22 +42,28 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.CONTRIBUTOR: frozenset({P.SUBMISSION_CREATE}),
     Role.DISTRICT_OFFICER: frozenset({
         P.SUBMISSION_CREATE, P.SUBMISSION_DECIDE, P.QUEUE_VIEW, P.LISTING_HISTORY,
-        P.LISTING_CONFIRM, P.REPORTS_VIEW, P.DASHBOARD_VIEW, P.AREA_CONTENT_EDIT,
+        P.LOCATION_DETAILS_VIEW, P.LISTING_CONFIRM, P.REPORTS_VIEW, P.DASHBOARD_VIEW,
+        P.AREA_CONTENT_EDIT,
     }),
     Role.COMMS: frozenset({
-        P.SUBMISSION_CREATE, P.LISTING_HISTORY, P.AREA_CONTENT_EDIT, P.CAMPAIGN_EDIT,
+        P.SUBMISSION_CREATE, P.AREA_CONTENT_EDIT, P.CAMPAIGN_EDIT,
     }),
     Role.MODERATOR: frozenset({
         P.SUBMISSION_CREATE, P.SUBMISSION_DECIDE, P.QUEUE_VIEW, P.LISTING_HISTORY,
-        P.LISTING_CONFIRM, P.REPORTS_VIEW, P.DASHBOARD_VIEW,
+        P.LOCATION_DETAILS_VIEW, P.LISTING_CONFIRM, P.REPORTS_VIEW, P.DASHBOARD_VIEW,
     }),
     Role.ADMIN: frozenset(Permission),
 }
 
-# Permissions a district officer holds only for objects in their areas.
+# Permissions a district officer holds only for objects in (one of) their areas.
 AREA_SCOPED = frozenset({
     P.SUBMISSION_DECIDE, P.LISTING_CONFIRM, P.REPORTS_VIEW, P.AREA_CONTENT_EDIT,
+    P.LISTING_HISTORY, P.LOCATION_DETAILS_VIEW,
 })
+# ... and these only when every area the object covers is one of theirs: a listing
+# for Harlow and Epping goes live with an officer of both, or a moderator, so one
+# district never publishes into another's without its say.
+ALL_AREAS_SCOPED = frozenset({P.SUBMISSION_DECIDE})
 
 
 class PermissionDenied(Forbidden):
@@ -78,7 +86,11 @@ def _allowed(user, permission: Permission, obj) -> bool:
         return False  # segregation of duties: nobody decides their own (AC-5)
     if user.role is Role.DISTRICT_OFFICER and permission in AREA_SCOPED:
         areas = _object_areas(obj)
-        return areas is not None and bool(areas & user.area_slugs)
+        if not areas:  # county-wide (None), or no area at all: moderators only
+            return False
+        if permission in ALL_AREAS_SCOPED:
+            return areas <= user.area_slugs
+        return bool(areas & user.area_slugs)
     return True
 
 

@@ -40,9 +40,11 @@ form_limit = limiter.shared_limit(lambda: current_app.config["FORM_RATE_LIMIT"],
 
 
 def safe_next(target: str | None) -> str:
-    """Only a path on this site (CSRF-3): never //host, a scheme or a backslash trick."""
+    """Only a path on this site (CSRF-3): never //host, a scheme or a backslash trick,
+    and nothing with a control character (a CR/LF would split the Location header)."""
     default = url_for("accounts.home")
-    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+    if (not target or not target.startswith("/") or target.startswith("//") or "\\" in target
+            or any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target)):
         return default
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc else default
@@ -103,19 +105,28 @@ def login():
                 return redirect(safe_next(request.args.get("next")))
             session.clear()
             session[PENDING] = [user.id, user.session_version, int(time.time()),
-                                safe_next(request.args.get("next"))]
+                                safe_next(request.args.get("next")), user.failed_logins]
             return redirect(url_for(".second_factor"))
     return render_template("accounts/login.html", form=form), 400 if form.errors else 200
 
 
-def _pending_user() -> tuple[User, str] | None:
+def _pending_user() -> tuple[User, str, int] | None:
+    """(user, where to go next, wrong tries counted when the password was right)."""
     pending = session.get(PENDING)
-    if not pending or time.time() - pending[2] > PENDING_SECONDS:
+    if not pending or len(pending) != 5 or time.time() - pending[2] > PENDING_SECONDS:
         return None
     user = db.session.get(User, pending[0])
-    if user is None or user.session_version != pending[1] or not user.is_enabled:
+    if (user is None or user.session_version != pending[1] or not user.is_enabled
+            or operations.is_locked(user)):
         return None
-    return user, pending[3]
+    return user, pending[3], pending[4]
+
+
+def _restart_sign_in():
+    session.pop(PENDING, None)
+    flash(_("Please sign in again. After too many wrong codes you need to enter your "
+            "password again, and the account may be locked for a while."), "error")
+    return redirect(url_for(".login"))
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
@@ -127,7 +138,7 @@ def second_factor():
     if pending is None:
         session.pop(PENDING, None)
         return redirect(url_for(".login"))
-    user, target = pending
+    user, target, failures_at_start = pending
     setting_up = not user.last_totp_step
     secret = operations.begin_totp_setup(user)
     form = forms.SecondFactorForm()
@@ -136,6 +147,8 @@ def second_factor():
             sessions.start(user)
             operations.signed_in(user)
             return redirect(target)
+        if operations.wrong_second_factor(user, failures_at_start):
+            return _restart_sign_in()
         form.code.errors = [_("That code is not right. Check your app and try the newest code.")]
     return render_template(
         "accounts/second_factor.html", form=form, setting_up=setting_up, secret=secret,

@@ -1,11 +1,12 @@
 """Read-only JSON API. GET /api/v1/search takes the same parameters as /search."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request, url_for
+from flask import Blueprint, jsonify, request
 
 from directory.accounts.permissions import public
 from directory.errors import render_error
 from directory.geo import lookup
+from directory.links import public_url
 from directory.listings import operations
 from directory.listings.params import SearchInputError, parse_search_args
 from directory.listings.views import search_limit
@@ -18,7 +19,7 @@ def _serialise(found: operations.FoundService, with_distance: bool) -> dict:
     item = {
         "id": service.id,
         "name": service.name,
-        "url": url_for("listings.service", service_id=service.id, slug=service.slug, _external=True),
+        "url": public_url("listings.service", service_id=service.id, slug=service.slug),
         "summary": service.summary,
         "organization": service.organization.name,
         "categories": [c.slug for c in service.categories],

@@ -2,6 +2,11 @@
 
 A moderation proposal stores this dictionary; the live tables change only when a
 proposal is applied, in the approving transaction.
+
+A confidential location (a refuge) is read out only for people allowed to see its
+details. Everyone else gets ``KEPT_PRIVATE`` in its place: a proposal carrying it
+leaves the live address as it is, so they can suggest changes to the rest of the
+listing, or type a new address, without ever being shown the old one.
 """
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from datetime import time
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
+from directory.accounts.permissions import Permission, can
 from directory.extensions import db
 from directory.geo import lookup
 from directory.geo.loading import slugify
@@ -57,14 +63,37 @@ FIELD_LABELS = {
 }
 
 
+# The location of a proposal made without sight of a confidential address.
+KEPT_PRIVATE = {"kept_private": True}
+
+
+def is_kept_private(location) -> bool:
+    return isinstance(location, dict) and location.get("kept_private") is True
+
+
+def hides_location(user, service: Service | None) -> bool:
+    """Does ``service`` have a confidential address that ``user`` may not see?"""
+    if service is None or not service.locations or not service.locations[0].confidential:
+        return False
+    return not can(user, Permission.LOCATION_DETAILS_VIEW, service)
+
+
+def data_for(user, service: Service) -> dict:
+    """The editable content of a live service, as ``user`` may see it."""
+    return service_to_data(service, reveal=not hides_location(user, service))
+
+
 def _slot_text(slot: Schedule) -> str:
     if slot.opens_at == slot.closes_at:
         return "all day"
     return f"{slot.opens_at:%H:%M}-{slot.closes_at:%H:%M}"
 
 
-def service_to_data(service: Service) -> dict:
-    """The editable content of a live service."""
+def service_to_data(service: Service, reveal: bool = True) -> dict:
+    """The editable content of a live service; ``reveal=False`` hides a confidential address.
+
+    Only ``data_for`` decides ``reveal`` for a person; the full form is for the
+    approving transaction and the audit trail."""
     contact = service.contacts[0] if service.contacts else None
     location = service.locations[0] if service.locations else None
     schedule = {day: "" for day in WEEKDAYS}
@@ -95,10 +124,7 @@ def service_to_data(service: Service) -> dict:
         "contact_email": (contact.email or "") if contact else "",
         "schedule": schedule,
         "schedule_notes": service.schedule_notes,
-        "location": None if location is None else {
-            "name": location.name, "address_1": location.address_1, "city": location.city,
-            "postal_code": location.postal_code, "confidential": location.confidential,
-        },
+        "location": _location_data(location, reveal),
         "safeguarding_policy": service.safeguarding_policy,
         "staff_dbs_checked": service.staff_dbs_checked,
         "safeguarding_lead": service.safeguarding_lead,
@@ -106,13 +132,25 @@ def service_to_data(service: Service) -> dict:
     }
 
 
+def _location_data(location: Location | None, reveal: bool) -> dict | None:
+    if location is None:
+        return None
+    if location.confidential and not reveal:
+        return dict(KEPT_PRIVATE)
+    return {"name": location.name, "address_1": location.address_1, "city": location.city,
+            "postal_code": location.postal_code, "confidential": location.confidential}
+
+
 def diff(before: dict | None, after: dict) -> list[tuple[str, str, object, object]]:
-    """(field, label, before, after) for each field the proposal changes."""
+    """(field, label, before, after) for each field the proposal changes.
+
+    A location kept private is unchanged by definition."""
     before = before or {}
     return [
         (field, str(label), before.get(field), after.get(field))
         for field, label in FIELD_LABELS.items()
         if before.get(field) != after.get(field)
+        and not (field == "location" and is_kept_private(after.get(field)))
     ]
 
 
@@ -193,6 +231,8 @@ def locate(location: Location, fallback_area: Area | None = None) -> Location:
 
 def _apply_location(service: Service, spec: dict | None) -> None:
     """Replace the first location; any further ones are kept as they are."""
+    if is_kept_private(spec):
+        return
     others = service.locations[1:]
     if spec is None:
         service.locations = others

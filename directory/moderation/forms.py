@@ -17,7 +17,7 @@ from wtforms.validators import Email, InputRequired, Length, NumberRange, Option
 
 from directory.formtools import choices
 from directory.geo.postcodes import parse_full_postcode
-from directory.listings.editing import parse_slots
+from directory.listings.editing import is_kept_private, parse_slots
 from directory.listings.models import MODE_LABELS, WEEKDAYS
 
 MODES = list(MODE_LABELS.items())
@@ -186,7 +186,8 @@ class ListingForm(FlaskForm):
         self.address_1.data = location.get("address_1", "")
         self.city.data = location.get("city", "")
         self.postal_code.data = location.get("postal_code", "")
-        self.confidential.data = location.get("confidential", False)
+        # A new address typed over one kept private stays private unless unticked.
+        self.confidential.data = location.get("confidential", False) or is_kept_private(location)
 
 
 for _day in WEEKDAYS:

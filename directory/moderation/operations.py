@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask import url_for
 from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.orm import selectinload
@@ -17,6 +16,7 @@ from directory import audit
 from directory.accounts.models import Role, User
 from directory.accounts.permissions import Permission, can, require
 from directory.extensions import db
+from directory.links import public_url
 from directory.listings.editing import apply_data, service_to_data
 from directory.listings.freshness import is_hidden, review_due
 from directory.listings.models import Service, ServiceStatus, utcnow
@@ -237,7 +237,7 @@ def _tell_author(submission: Submission) -> None:
     body = messages[submission.state] % {"name": submission.data.get("name", "")}
     if submission.reason:
         body += "\n\n" + submission.reason
-    body += "\n\n" + url_for("moderation.my_submissions", _external=True)
+    body += "\n\n" + public_url("moderation.my_submissions")
     send_mail(submission.author.email, _("News about your suggestion"), body)
 
 
@@ -292,7 +292,7 @@ def listings_due(user: User, today: date | None = None) -> list[Service]:
 
 
 def _service_line(service: Service) -> str:
-    link = url_for("listings.service", service_id=service.id, slug=service.slug, _external=True)
+    link = public_url("listings.service", service_id=service.id, slug=service.slug)
     return f"- {service.name}: {link}"
 
 

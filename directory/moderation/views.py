@@ -7,11 +7,11 @@ from flask_login import current_user
 
 from directory import audit
 from directory.accounts.models import User
-from directory.accounts.permissions import Permission, can, public, require, requires, signed_in
+from directory.accounts.permissions import Permission, can, public, requires, signed_in
 from directory.extensions import db, limiter
 from directory.formtools import choices
 from directory.listings import operations as listings
-from directory.listings.editing import diff, service_to_data
+from directory.listings.editing import KEPT_PRIVATE, data_for, diff, hides_location
 from directory.listings.models import Service
 from directory.moderation import operations
 from directory.moderation.forms import DecisionForm, ListingForm, ReportForm
@@ -32,9 +32,17 @@ def _listing_form(data: dict | None = None) -> ListingForm:
     return form
 
 
+def _proposal(form: ListingForm, target: Service | None) -> dict:
+    """The form as a proposal; an address left empty over a private one keeps it."""
+    data = form.to_data()
+    if data["location"] is None and hides_location(current_user, target):
+        data["location"] = dict(KEPT_PRIVATE)
+    return data
+
+
 def _save(form: ListingForm, submission: Submission | None, target: Service | None):
     """Save as draft, or save and send to the moderators, from one form."""
-    data = form.to_data()
+    data = _proposal(form, target)
     if submission is None:
         submission = operations.start_proposal(current_user, data, target)
     else:
@@ -61,10 +69,11 @@ def new_listing():
 @requires(Permission.SUBMISSION_CREATE)
 def suggest_update(service_id):
     target = listings.get_public_service(str(service_id)) or abort(404)
-    form = _listing_form(service_to_data(target))
+    form = _listing_form(data_for(current_user, target))
     if form.validate_on_submit():
         return _save(form, None, target)
-    return render_template("moderation/listing_form.html", form=form, target=target), \
+    return render_template("moderation/listing_form.html", form=form, target=target,
+                           location_hidden=hides_location(current_user, target)), \
         400 if form.errors else 200
 
 
@@ -79,7 +88,9 @@ def edit_submission(submission_id: str):
     if form.validate_on_submit():
         return _save(form, submission, submission.target)
     return render_template("moderation/listing_form.html", form=form, target=submission.target,
-                           submission=submission), 400 if form.errors else 200
+                           submission=submission,
+                           location_hidden=hides_location(current_user, submission.target)), \
+        400 if form.errors else 200
 
 
 @bp.post("/suggestions/<submission_id>/withdraw")
@@ -133,7 +144,7 @@ def review(submission_id: str):
                 and live.version != submission.base_version)
     return render_template(
         "moderation/review.html", submission=submission, form=form, error=error,
-        changes=diff(service_to_data(live) if live else None, submission.data),
+        changes=diff(data_for(current_user, live) if live else None, submission.data),
         conflict=conflict, may_decide=can(current_user, Permission.SUBMISSION_DECIDE, submission),
     ), 409 if error else 200
 
@@ -141,13 +152,24 @@ def review(submission_id: str):
 @bp.get("/services/<uuid:service_id>/history")
 @requires(Permission.LISTING_HISTORY)
 def history(service_id):
-    service = db.session.get(Service, str(service_id)) or abort(404)
-    require(current_user, Permission.LISTING_HISTORY, service)
+    """Officers see their own areas' listings; moderators and admins all (LOG-3)."""
+    service = db.session.get(Service, str(service_id))
+    if service is None or not can(current_user, Permission.LISTING_HISTORY, service):
+        abort(404)  # another area's listing: the same as a missing one (AC-3)
     events = audit.history("service", service.id)
     actor_ids = {e.actor_id for e in events if e.actor_id}
     people = {u.id: u.display_name for u in db.session.scalars(
         db.select(User).where(User.id.in_(actor_ids)))}
     return render_template("moderation/history.html", service=service, events=events, people=people)
+
+
+@bp.get("/suggestions/<submission_id>/history")
+@signed_in
+def submission_history(submission_id: str):
+    """A volunteer's own suggestion, step by step; staff who decided are not named."""
+    submission = operations.get_own(current_user, submission_id)
+    return render_template("moderation/submission_history.html", submission=submission,
+                           events=audit.history("submission", submission.id))
 
 
 @bp.post("/services/<uuid:service_id>/still-correct")

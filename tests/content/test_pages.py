@@ -212,6 +212,41 @@ def test_hero_image_is_reencoded_without_metadata_and_needs_alt_text(app, world)
     response.close()
 
 
+FILE_READERS = {"public": 404, "contributor": 404, "officer_here": 404, "officer_elsewhere": 404,
+                "comms": 200, "moderator": 404, "admin": 200}
+
+
+@pytest.mark.parametrize("role", list(FILE_READERS))
+def test_a_draft_campaigns_files_are_not_public_until_it_is(app, world, role):
+    """A file is served to everyone only while a live page uses it; before that, only
+    to the people who may edit a page that uses it (here comms staff and admins)."""
+    with app.app_context():
+        comms = db.session.get(User, world["users"]["comms"].id)
+        page_id = operations.new_page(comms, PageKind.CAMPAIGN, "secret-plan", operations.Draft(
+            title="Not launched yet", status=PageStatus.DRAFT)).id
+    editor = client_for(app, world, "comms")
+    url = f"/content/{page_id}/edit"
+    saved = editor.post(url, data={**form(title="Not launched yet", status="draft", hero_alt="A red square"),
+                                   "hero_image": (io.BytesIO(_png()), "hero.png"),
+                                   "csrf_token": csrf_token(editor, url)}, content_type="multipart/form-data")
+    assert saved.status_code == 302
+    with app.app_context():
+        file_url = f"/files/{db.session.get(Page, page_id).hero_image_id}"
+    response = client_for(app, world, role).get(file_url)
+    assert response.status_code == FILE_READERS[role]
+    if response.status_code == 200:
+        assert "no-store" in response.headers["Cache-Control"]
+    response.close()
+    # Once the campaign is published, everyone may fetch it.
+    with app.app_context():
+        page = db.session.get(Page, page_id)
+        page.status = PageStatus.PUBLISHED
+        db.session.commit()
+    live = app.test_client().get(file_url)
+    assert live.status_code == 200 and "no-store" not in live.headers.get("Cache-Control", "")
+    live.close()
+
+
 @pytest.mark.parametrize("data, name", [
     (b"<html><script>alert(1)</script></html>", "poster.jpg"),
     (b"GIF89a" + b"\x00" * 20 + b"<script>alert(1)</script>", "poster.png"),

@@ -22,9 +22,14 @@ from directory.extensions import db
 from directory.listings.models import Service
 from directory.moderation.models import State, Submission
 from tests.conftest import _drop, make_app
-from tests.factories import PASSWORD
-from tests.moderation.world import build_world, form_fields, listing_data, pending_submission
-from tests.web.helpers import csrf_token, login
+from tests.moderation.world import (
+    build_world,
+    form_fields,
+    listing_data,
+    pending_submission,
+    signed_in_clients,
+)
+from tests.web.helpers import csrf_token
 
 ROLES = ["public", "contributor", "officer_here", "officer_elsewhere", "comms", "moderator", "admin"]
 LOGIN = 302  # a redirect to the sign-in page
@@ -42,12 +47,7 @@ def world_app(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def clients(world_app):
-    """One signed-in test client per role (signing in once: TOTP codes are single-use)."""
-    made = {"public": world_app.test_client()}
-    for role, user in world_app.config["WORLD"].users.items():
-        made[role] = world_app.test_client()
-        login(made[role], world_app, user, PASSWORD)
-    return made
+    return signed_in_clients(world_app)
 
 
 def _token(client) -> str:
@@ -85,9 +85,11 @@ VIEW_CELLS = {
     "officer dashboard": ("/dashboard", {"public": LOGIN, "contributor": 403, "officer_here": 200,
                                          "officer_elsewhere": 200, "comms": 403, "moderator": 200,
                                          "admin": 200}),
+    # LOG-3: officers see their own areas' listings only (another area's answers as
+    # missing, AC-3); comms staff and volunteers see no listing's history.
     "listing history": ("/services/{sid}/history", {"public": LOGIN, "contributor": 403,
-                                                    "officer_here": 200, "officer_elsewhere": 200,
-                                                    "comms": 200, "moderator": 200, "admin": 200}),
+                                                    "officer_here": 200, "officer_elsewhere": 404,
+                                                    "comms": 403, "moderator": 200, "admin": 200}),
     "manage users": ("/admin/users", {**dict.fromkeys(ROLES, 403), "public": LOGIN, "admin": 200}),
 }
 
@@ -99,6 +101,29 @@ def test_view_cells(world_app, clients, action, role):
     world = world_app.config["WORLD"]
     response = clients[role].get(url.format(sid=world.service_id, slug=world.service_slug))
     assert _status(response) == expected[role]
+
+
+@pytest.mark.parametrize("role", ROLES[1:])
+def test_everyone_reads_the_history_of_their_own_suggestions_only(world_app, clients, role):
+    """Volunteers included; someone else's suggestion answers as missing."""
+    world = world_app.config["WORLD"]
+    with world_app.app_context():
+        own = pending_submission(world.users[role], name=f"History of {role}")
+        other_author = "moderator" if role != "moderator" else "admin"
+        other = pending_submission(world.users[other_author], name=f"Not for {role}")
+    mine = clients[role].get(f"/suggestions/{own}/history")
+    assert mine.status_code == 200
+    html = mine.get_data(as_text=True)
+    assert f"History of {role}" in html and "Waiting for a moderator" in html
+    assert world.users["moderator"].display_name not in html  # staff who acted are not named
+    assert clients[role].get(f"/suggestions/{other}/history").status_code == 404
+
+
+def test_the_public_cannot_read_a_suggestions_history(world_app, clients):
+    world = world_app.config["WORLD"]
+    with world_app.app_context():
+        sid = pending_submission(world.users["contributor"], name="Private history")
+    assert _status(clients["public"].get(f"/suggestions/{sid}/history")) == LOGIN
 
 
 # --- cells that change things -------------------------------------------------------
@@ -124,6 +149,33 @@ def test_decide_someone_elses_submission(world_app, clients, role, decision, sta
         assert _logged_in_redirect(response) and now is state
     else:
         assert _status(response) == DECIDE[role] and now is State.PENDING
+
+
+# A new listing for two areas goes live with an officer of both, or a moderator:
+# one district never publishes into another's alone.
+TWO_AREAS = {"officer_here": 404, "officer_elsewhere": 404, "officer_both": "ok",
+             "moderator": "ok", "admin": "ok"}
+
+
+@pytest.mark.parametrize("role", list(TWO_AREAS))
+def test_a_listing_for_two_areas_needs_an_officer_of_both_or_a_moderator(world_app, clients, role):
+    from directory.accounts.models import User
+    from directory.moderation import operations
+
+    world = world_app.config["WORLD"]
+    with world_app.app_context():
+        sid = pending_submission(world.users["contributor"], name=f"Two areas {role}",
+                                 areas=["basildon", "harlow"])
+        version = db.session.get(Submission, sid).lock_version
+        queued = sid in {s.id for s in operations.queue(db.session.get(User, world.users[role].id))}
+    response = clients[role].post(f"/moderation/{sid}", data={
+        "decision": "approve", "lock_version": version, "csrf_token": _token(clients[role])})
+    with world_app.app_context():
+        now = db.session.get(Submission, sid).state
+    if TWO_AREAS[role] == "ok":
+        assert queued and _logged_in_redirect(response) and now is State.APPROVED
+    else:
+        assert not queued and response.status_code == 404 and now is State.PENDING
 
 
 @pytest.mark.parametrize("role", [r for r in ROLES if r != "public"])

@@ -297,7 +297,7 @@ def test_history_page_shows_each_change_to_staff(app, world):
         operations.submit(person(world.users["contributor"]), proposal)
         operations.decide(person(world.users["moderator"]), proposal, "approve", proposal.lock_version)
     staff = app.test_client()
-    login(staff, app, world.users["comms"], PASSWORD)
+    login(staff, app, world.users["officer_here"], PASSWORD)
     html = staff.get(f"/services/{world.service_id}/history").get_data(as_text=True)
     assert "listing.edited" in html and "summary" in html
 

@@ -65,6 +65,8 @@ ROLE_USERS = {
     "moderator": (Role.MODERATOR, ()),
     "admin": (Role.ADMIN, ()),
 }
+# Not a column of the roles table: an officer of two areas, for listings that cover both.
+EXTRA_USERS = {"officer_both": (Role.DISTRICT_OFFICER, ("basildon", "harlow"))}
 
 
 def build_world() -> World:
@@ -76,7 +78,7 @@ def build_world() -> World:
     service = make_service(name="Harlow Football Club", areas=[harlow])
     world = World(service_id=service.id, service_slug=service.slug)
     areas = {"harlow": harlow, "basildon": basildon}
-    for key, (role, area_slugs) in ROLE_USERS.items():
+    for key, (role, area_slugs) in {**ROLE_USERS, **EXTRA_USERS}.items():
         world.users[key] = make_user(role, areas=[db.session.merge(areas[s]) for s in area_slugs],
                                      name=key)
     return world
@@ -90,3 +92,16 @@ def pending_submission(author, **changes) -> str:
     submission = operations.start_proposal(author, listing_data(**changes))
     operations.submit(author, submission)
     return submission.id
+
+
+def signed_in_clients(app) -> dict:
+    """One test client per role of the app's world, each signed in once (TOTP codes
+    are single-use), plus an anonymous one as "public"."""
+    from tests.factories import PASSWORD
+    from tests.web.helpers import login
+
+    made = {"public": app.test_client()}
+    for role, user in app.config["WORLD"].users.items():
+        made[role] = app.test_client()
+        login(made[role], app, user, PASSWORD)
+    return made

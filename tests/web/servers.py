@@ -6,6 +6,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import uuid
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -13,6 +14,8 @@ from sqlalchemy.engine import make_url
 
 from directory.config import PROJECT_ROOT
 from tests.conftest import free_port
+
+REDIS = "redis://127.0.0.1:6379"
 
 
 def database_url(app) -> str:
@@ -35,6 +38,9 @@ def gunicorn(app, log_path: Path, workers: int = 2, **settings: str):
         "SECRET_KEY": "test",
         "PORT": str(port),
         "WEB_CONCURRENCY": str(workers),
+        # Several workers must share their rate limits (gunicorn.conf.py insists).
+        "RATELIMIT_STORAGE_URI": REDIS,
+        "RATELIMIT_KEY_PREFIX": f"test-{uuid.uuid4().hex}",
         **settings,
     }
     log = log_path.open("w+")

@@ -64,6 +64,8 @@ def test_a_crash_shows_a_friendly_page_without_a_traceback(demo_app, monkeypatch
 def test_hsts_in_production_config(app_factory, monkeypatch):
     monkeypatch.setenv("SIGNPOST_ENV", "production")
     monkeypatch.setenv("SECRET_KEY", "from-the-environment")
+    monkeypatch.setenv("PUBLIC_BASE_URL", "https://signpost.example.org")
+    monkeypatch.setenv("RATELIMIT_STORAGE_URI", "redis://127.0.0.1:6379")
     app = app_factory()
     response = app.test_client().get("/healthz")
     assert response.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
