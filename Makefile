@@ -20,14 +20,14 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/activate
 
 install: $(VENV)/.installed
 
-# Migrate, load place data and the demo directory if missing, build the search
+# Migrate, load place data (the county pack's, plus full postcodes from
+# PLACES_DATA_DIR when it is there) and the demo directory if missing, build the search
 # index, then serve with gunicorn on http://127.0.0.1:$(PORT). Rate limits are
 # shared by the workers through Redis (started, or installed, if it is not running);
 # without Redis the site runs one worker, so the advertised limits still hold.
 run: install
 	$(FLASK) db upgrade
-	@if [ -d "$(PLACES_DATA_DIR)" ]; then $(FLASK) places load --if-empty; \
-	else echo "No place data in $(PLACES_DATA_DIR): town and postcode search will be off (see README)"; fi
+	$(FLASK) places load --if-empty
 	$(FLASK) seed-demo --if-empty
 	$(FLASK) search rebuild
 	@if redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || $(MAKE) --no-print-directory redis; then \

@@ -43,7 +43,7 @@ def parse_calls_to_action(text: str) -> list[tuple[str, str]]:
 
 
 def parse_events(text: str) -> list[tuple[date, str, str]]:
-    """"2026-12-05 | Parents' evening | Harlow Library" a line."""
+    """"2026-12-05 | Parents' evening | Town library" a line."""
     found = []
     for line in (text or "").splitlines():
         if not line.strip():

@@ -23,6 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(config.load(Path(app.instance_path)))
     if test_config:
         app.config.from_mapping(test_config)
+    config.apply_county(app.config)
 
     if app.config["PROXY_COUNT"]:
         # Trust exactly as many X-Forwarded-* hops as there are proxies (RATE-3).

@@ -16,23 +16,39 @@ users_cli = AppGroup("users", help="Manage accounts.")
 @click.argument("folder", required=False, type=click.Path(file_okay=False, path_type=Path))
 @click.option("--if-empty", is_flag=True, help="Do nothing if place data is already loaded.")
 def places_load(folder: Path | None, if_empty: bool) -> None:
-    """Load postcodes, postcode districts, places and areas from FOLDER
-    (default: the PLACES_DATA_DIR setting)."""
-    from directory.geo.loading import PlaceDataMissing, load_places
+    """Load the county pack's postcode districts, places and areas, and full
+    postcodes from FOLDER (default: the PLACES_DATA_DIR setting) if it has them."""
+    from directory.counties.pack import current_pack
+    from directory.geo.loading import full_postcodes_file, load_places
     from directory.geo.lookup import places_loaded
 
     if if_empty and places_loaded():
         click.echo("Place data already loaded")
         return
+    pack = current_pack()
     folder = folder or Path(current_app.config["PLACES_DATA_DIR"])
-    try:
-        report = load_places(folder)
-    except PlaceDataMissing as exc:
-        raise click.ClickException(str(exc)) from None
+    report = load_places(pack, folder)
+    source = full_postcodes_file(pack, folder)
     click.echo(
-        f"Loaded {report.postcodes} postcodes, {report.districts} postcode districts, "
-        f"{report.places} places and {report.areas} areas from {folder}"
+        f"Loaded {report.districts} postcode districts, {report.places} places and "
+        f"{report.areas} areas from {pack.folder}"
     )
+    click.echo(f"Loaded {report.postcodes} full postcodes from {source}" if source else
+               "No full-postcode file found: full postcodes resolve to their district's centre")
+
+
+@places_cli.command("make-pack")
+@click.argument("source", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--radius-km", default=30.0, show_default=True,
+              help="Keep neighbouring postcode districts whose centre is this close.")
+def places_make_pack(source: Path, radius_km: float) -> None:
+    """Compute the county pack's place tables from the open data in SOURCE (see its SOURCE.md)."""
+    from directory.counties.making import make_place_tables
+    from directory.counties.pack import current_pack
+
+    pack = current_pack()
+    made = make_place_tables(pack.folder, source, radius_km)
+    click.echo(f"Wrote {made.districts} postcode districts and {made.places} places to {pack.folder}")
 
 
 @search_cli.command("rebuild")

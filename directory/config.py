@@ -11,6 +11,8 @@ import secrets
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from directory.counties.pack import DEFAULT_COUNTY, load_pack
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -52,7 +54,8 @@ def _database_url(instance_path: Path) -> str:
 
 
 def _public_base_url(production: bool) -> str:
-    url = os.environ.get("PUBLIC_BASE_URL", "").strip()
+    url = os.environ.get("PUBLIC_BASE_URL", "").strip() or load_pack(
+        os.environ.get("COUNTY", DEFAULT_COUNTY)).public_base_url
     if not url:
         if production:
             raise ConfigError("PUBLIC_BASE_URL must be set when SIGNPOST_ENV=production "
@@ -81,6 +84,21 @@ def _rate_limit_storage(production: bool) -> str:
     return uri
 
 
+# Settings a county pack provides; the environment (or a test) may override each.
+PACK_SETTINGS = ("SITE_NAME", "COUNTY_NAME", "TIMEZONE", "EXIT_URL")
+
+
+def apply_county(config: dict) -> None:
+    """Fill in what the chosen county pack says, where nothing more specific did."""
+    pack = load_pack(config["COUNTY"])
+    config.setdefault("SITE_NAME", pack.site_name)
+    config.setdefault("COUNTY_NAME", pack.name)
+    config.setdefault("TIMEZONE", pack.timezone)
+    config.setdefault("EXIT_URL", pack.exit_url)
+    config["BABEL_DEFAULT_TIMEZONE"] = config["TIMEZONE"]
+    config["PREFERRED_COUNTIES"] = pack.preferred_counties or (pack.name,)
+
+
 def load(instance_path: Path) -> dict:
     """Build the configuration mapping for ``app.config``."""
     production = os.environ.get("SIGNPOST_ENV", "development") == "production"
@@ -106,16 +124,15 @@ def load(instance_path: Path) -> dict:
         "PLACES_DATA_DIR": os.environ.get(
             "PLACES_DATA_DIR", str(PROJECT_ROOT.parent / "shared" / "data" / "geo")
         ),
-        "SITE_NAME": os.environ.get("SITE_NAME", "Signpost Essex"),
-        "COUNTY_NAME": os.environ.get("COUNTY_NAME", "Essex"),
-        "TIMEZONE": os.environ.get("TIMEZONE", "Europe/London"),
-        "EXIT_URL": os.environ.get("EXIT_URL", "https://www.bbc.co.uk/weather"),
+        # The county pack: a name under directory/counties/ or a path to a folder.
+        # SITE_NAME, COUNTY_NAME, TIMEZONE and EXIT_URL default to the pack's.
+        "COUNTY": os.environ.get("COUNTY", DEFAULT_COUNTY),
+        **{key: os.environ[key] for key in PACK_SETTINGS if os.environ.get(key)},
         "SECURITY_CONTACT": os.environ.get("SECURITY_CONTACT", "mailto:security@example.org"),
         "SEARCH_PAGE_SIZE": 20,
         "SEARCH_MAX_QUERY_LENGTH": 200,
         "NEAR_MAX_MILES": float(os.environ.get("NEAR_MAX_MILES", "30")),
         "BABEL_DEFAULT_LOCALE": "en_GB",
-        "BABEL_DEFAULT_TIMEZONE": "Europe/London",
         "LANGUAGES": ["en_GB"],
         # memory:// only holds within one process: gunicorn.conf.py refuses to start
         # several workers with it, and production refuses it outright (RATE-2).

@@ -8,6 +8,7 @@ from flask_babel import format_date, get_locale, ngettext
 from flask_babel import gettext as _
 
 from directory.accounts.permissions import Permission, can
+from directory.counties.pack import load_pack
 from directory.links import public_base, public_url
 from directory.listings.editing import is_kept_private
 from directory.listings.freshness import is_overdue, review_due
@@ -110,9 +111,12 @@ def init_app(app: Flask) -> None:
         public_url=public_url, public_base=public_base,
     )
 
+    pack = load_pack(app.config["COUNTY"])
+
     @app.context_processor
     def site_context():
         return {
             "site_name": app.config["SITE_NAME"],
             "county_name": app.config["COUNTY_NAME"],
+            "county": pack,
         }

@@ -61,7 +61,7 @@ AREA_SCOPED = frozenset({
     P.LISTING_HISTORY, P.LOCATION_DETAILS_VIEW,
 })
 # ... and these only when every area the object covers is one of theirs: a listing
-# for Harlow and Epping goes live with an officer of both, or a moderator, so one
+# for two areas goes live with an officer of both, or a moderator, so one
 # district never publishes into another's without its say.
 ALL_AREAS_SCOPED = frozenset({P.SUBMISSION_DECIDE})
 

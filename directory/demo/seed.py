@@ -9,9 +9,10 @@ from datetime import date, time, timedelta
 
 from sqlalchemy import select
 
+from directory.counties.pack import current_pack
 from directory.demo import data
 from directory.extensions import db
-from directory.geo.loading import slugify
+from directory.geo.loading import slugify, upsert_areas
 from directory.listings.editing import locate
 from directory.listings.models import (
     WEEKDAYS,
@@ -27,21 +28,6 @@ from directory.listings.models import (
 )
 from directory.search import engine
 from directory.search.models import enqueue
-
-
-def _upsert_areas() -> dict[str, Area]:
-    areas = {}
-    for row in data.AREAS:
-        area = db.session.scalar(select(Area).where(Area.ons_code == row["ons_code"]))
-        if area is None:
-            area = Area(ons_code=row["ons_code"], postcode_districts="")
-            db.session.add(area)
-        area.name = row["name"]
-        area.slug = row["slug"]
-        area.official_name = row["official_name"]
-        area.authority_type = row["authority_type"]
-        areas[row["slug"]] = area
-    return areas
 
 
 def _upsert_categories() -> dict[str, Category]:
@@ -134,7 +120,7 @@ def seed(only_if_empty: bool = False, today: date | None = None) -> int:
     if only_if_empty and db.session.scalar(select(Service.id).limit(1)):
         return 0
     today = today or date.today()
-    areas = _upsert_areas()
+    areas = upsert_areas(current_pack())
     categories = _upsert_categories()
     orgs = {}
     for row in data.ORGANISATIONS:

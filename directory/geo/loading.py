@@ -1,4 +1,8 @@
-"""Load the open-data place files (see ../shared/data/geo/SOURCE.md) into the database."""
+"""Load a county pack's place tables (and, where given, full postcodes) into the database.
+
+Look-ups then need no file and no network. The pack's SOURCE.md says where the
+data comes from.
+"""
 from __future__ import annotations
 
 import csv
@@ -9,19 +13,12 @@ from pathlib import Path
 
 from sqlalchemy import delete, insert, select
 
+from directory.counties.pack import CountyPack
 from directory.extensions import db
 from directory.geo.models import Place, Postcode, PostcodeDistrict
 from directory.listings.models import Area
 
-POSTCODES_FILE = "postcodes_essex_area.csv"
-DISTRICTS_FILE = "postcode_districts_gb.csv"
-PLACES_FILE = "geonames_gb_postal_places.csv"
-AREAS_FILE = "essex_districts.csv"
 BATCH = 5000
-
-
-class PlaceDataMissing(FileNotFoundError):
-    """The folder does not hold the expected open-data files."""
 
 
 @dataclass
@@ -74,68 +71,48 @@ def _postcodes(path: Path) -> Iterator[dict]:
         }
 
 
-def _districts(path: Path) -> Iterator[dict]:
-    for row in _rows(path):
-        if not row["latitude"]:
-            continue
-        yield {
-            "outcode": row["outcode"],
-            "latitude": float(row["latitude"]),
-            "longitude": float(row["longitude"]),
-            "lad_code": row["lad_code"],
-            "lad_name": row["lad_name"],
-        }
-
-
-def _places(path: Path) -> Iterator[dict]:
-    for row in _rows(path):
-        if not row["latitude"] or not row["place_name"]:
-            continue
-        yield {
-            "name": row["place_name"],
-            "key": place_key(row["place_name"]),
-            "outcode": row["outcode"],
-            "county": row["admin_name2"],
-            "latitude": float(row["latitude"]),
-            "longitude": float(row["longitude"]),
-        }
-
-
-def _load_areas(path: Path) -> int:
-    """Create or update the council areas; names already set (e.g. by seed) are kept."""
-    count = 0
-    for row in _rows(path):
-        area = db.session.scalar(select(Area).where(Area.ons_code == row["lad_code"]))
+def upsert_areas(pack: CountyPack) -> dict[str, Area]:
+    """Create or update the pack's council areas (matched on ONS code), by slug."""
+    areas = {}
+    for row in pack.areas():
+        area = db.session.scalar(select(Area).where(Area.ons_code == row.ons_code))
         if area is None:
-            area = Area(
-                ons_code=row["lad_code"],
-                name=row["name"],
-                slug=slugify(row["name"]),
-                official_name=row["register_official_name"],
-                authority_type="unitary" if "unitary" in row["authority_type"] else "district",
-            )
+            area = Area(ons_code=row.ons_code)
             db.session.add(area)
-        area.postcode_districts = row["postcode_districts_majority"]
-        count += 1
-    return count
+        area.name = row.name
+        area.slug = row.slug
+        area.official_name = row.official_name
+        area.authority_type = row.authority_type
+        area.postcode_districts = ";".join(row.postcode_districts)
+        areas[row.slug] = area
+    return areas
 
 
-def load_places(folder: Path) -> LoadReport:
-    """Replace all place data with the files in ``folder``, in one transaction."""
-    folder = Path(folder)
-    missing = [
-        name
-        for name in (POSTCODES_FILE, DISTRICTS_FILE, PLACES_FILE, AREAS_FILE)
-        if not (folder / name).is_file()
-    ]
-    if missing:
-        raise PlaceDataMissing(f"{folder} is missing {', '.join(missing)}")
+def _places(pack: CountyPack) -> Iterator[dict]:
+    for row in pack.places():
+        yield {**row, "key": place_key(row["name"])}
+
+
+def full_postcodes_file(pack: CountyPack, folder: Path | None) -> Path | None:
+    """The full-postcode file in ``folder`` that the pack names, if it is there."""
+    if folder is None or not pack.full_postcodes_file:
+        return None
+    path = Path(folder) / pack.full_postcodes_file
+    return path if path.is_file() else None
+
+
+def load_places(pack: CountyPack, folder: Path | None = None) -> LoadReport:
+    """Replace all place data, in one transaction: the pack's postcode districts,
+    places and areas, and full postcodes from ``folder`` if it holds the pack's
+    full-postcode file (without it a full postcode resolves to its district)."""
     report = LoadReport()
     for model in (Postcode, PostcodeDistrict, Place):
         db.session.execute(delete(model))
-    report.postcodes = _insert_batches(Postcode, _postcodes(folder / POSTCODES_FILE))
-    report.districts = _insert_batches(PostcodeDistrict, _districts(folder / DISTRICTS_FILE))
-    report.places = _insert_batches(Place, _places(folder / PLACES_FILE))
-    report.areas = _load_areas(folder / AREAS_FILE)
+    postcodes = full_postcodes_file(pack, folder)
+    if postcodes is not None:
+        report.postcodes = _insert_batches(Postcode, _postcodes(postcodes))
+    report.districts = _insert_batches(PostcodeDistrict, pack.postcode_districts())
+    report.places = _insert_batches(Place, _places(pack))
+    report.areas = len(upsert_areas(pack))
     db.session.commit()
     return report

@@ -1,8 +1,8 @@
 """Turn what someone typed in "near" into a point on the map, offline.
 
-Order (../shared/data/README.md): full postcode, then its district; a district on
-its own; then a town or village from the gazetteer, preferring Essex and its
-neighbours; then a council area by name.
+Order: full postcode, then its district; a district on its own; then a town or
+village from the gazetteer, preferring the county and then its neighbours (the
+pack's ``preferred_counties``); then a council area by name.
 """
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import difflib
 import math
 from dataclasses import dataclass
 
+from flask import current_app
 from geopy import units
 from geopy.distance import EARTH_RADIUS, great_circle
 from sqlalchemy import func, select
@@ -20,17 +21,13 @@ from directory.geo.loading import place_key
 from directory.geo.models import Place, Postcode, PostcodeDistrict
 from directory.listings.models import Area
 
-# Counties searched for a place name, best first: a "Basildon" in Berkshire
-# should not beat the one in Essex.
-PREFERRED_COUNTIES = (
-    "Essex",
-    "Hertfordshire",
-    "Suffolk",
-    "Cambridgeshire",
-    "Greater London",
-    "Kent",
-)
 MAX_NEAR_LENGTH = 100
+
+
+def _preferred_counties() -> tuple[str, ...]:
+    """Counties searched for a place name, best first (from the county pack), so a
+    name shared with a far-away county goes to the nearby one."""
+    return tuple(current_app.config["PREFERRED_COUNTIES"])
 
 
 @dataclass(frozen=True)
@@ -103,10 +100,8 @@ def _resolve_postcode(canonical: str) -> ResolvedPlace | None:
 
 
 def _county_rank(county: str) -> int:
-    try:
-        return PREFERRED_COUNTIES.index(county)
-    except ValueError:
-        return len(PREFERRED_COUNTIES)
+    preferred = _preferred_counties()
+    return preferred.index(county) if county in preferred else len(preferred)
 
 
 def _resolve_place_name(key: str) -> ResolvedPlace | None:
@@ -169,7 +164,7 @@ def _known_names() -> dict[str, str]:
     names: dict[str, str] = {}
     rows = db.session.execute(
         select(Place.key, func.min(Place.name))
-        .where(Place.county.in_(PREFERRED_COUNTIES[:1]))
+        .where(Place.county.in_(_preferred_counties()[:1]))
         .group_by(Place.key)
     )
     for key, name in rows:
@@ -180,7 +175,7 @@ def _known_names() -> dict[str, str]:
 
 
 def suggest(text: str, limit: int = 3) -> list[str]:
-    """Close matches for a misspelt place ("Harlw" -> "Harlow")."""
+    """Close matches for a misspelt place name (a letter or two out)."""
     key = place_key(text)
     if not key:
         return []

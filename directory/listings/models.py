@@ -72,7 +72,7 @@ service_at_location = db.Table(
 
 
 class Area(db.Model):
-    """A council area the site covers: the 12 Essex districts plus the two unitaries."""
+    """A council area the site covers (the county pack's areas.csv): a district or a unitary."""
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     ons_code: Mapped[str] = mapped_column(String(9), unique=True)

@@ -37,11 +37,12 @@ def test_common_passwords_are_refused(app, password):
 
 @pytest.mark.parametrize("password", ["Signpost2026", "essex2026!", "youth12345", "Basildon2026"])
 def test_passwords_made_of_site_words_are_refused(app, password):
-    from directory.demo.seed import _upsert_areas
+    from directory.counties.pack import current_pack
     from directory.extensions import db
+    from directory.geo.loading import upsert_areas
 
     with app.app_context():
-        _upsert_areas()
+        upsert_areas(current_pack())
         db.session.commit()
         with pytest.raises(AccountError):
             check_new_password(password, "sam@example.org", "Sam Smith")

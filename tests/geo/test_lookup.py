@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from directory.geo import lookup, postcodes
+from tests.conftest import HAS_FULL_POSTCODES
 
 
 @pytest.mark.parametrize(
@@ -26,7 +27,8 @@ def test_outward_code_of_full_postcode_and_district():
     "text, kind, lad_code",
     [
         ("CM1", "district", "E07000070"),
-        ("cm20 1ab", "postcode", "E07000073"),
+        # Without the full-postcode file a postcode resolves to its district's centre.
+        ("cm20 1ab", "postcode" if HAS_FULL_POSTCODES else "district", "E07000073"),
         ("Harlow", "place", "E07000073"),
         ("Clacton-on-Sea", "place", "E07000076"),
         ("clacton on sea", "place", "E07000076"),

@@ -9,19 +9,18 @@ from __future__ import annotations
 
 import ast
 import csv
-import os
 import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
+from directory.counties.pack import load_pack
 from directory.demo import data
+from tests.conftest import PLACES_DIR, needs_full_postcodes
 
 DATA_FILE = Path(data.__file__)
-PLACES_DIR = Path(
-    os.environ.get("PLACES_DATA_DIR", Path(__file__).resolve().parents[3] / "shared" / "data" / "geo")
-)
+PACK_AREAS = load_pack("essex").areas()
 
 EXPECTED_AREAS = [
     ("basildon", "Basildon", "E07000066", "Basildon Borough Council", "district"),
@@ -136,7 +135,7 @@ HHMM = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
 ORGS = {org["key"]: org for org in data.ORGANISATIONS}
-AREA_SLUGS = [a["slug"] for a in data.AREAS]
+AREA_SLUGS = [a.slug for a in PACK_AREAS]
 CATEGORY_SLUGS = [c["slug"] for c in data.CATEGORIES]
 
 
@@ -191,7 +190,7 @@ def _walk_keys(value, found: set[str]) -> None:
 
 def test_no_coordinates_are_stored():
     keys: set[str] = set()
-    _walk_keys([data.AREAS, data.CATEGORIES, data.ORGANISATIONS, data.SERVICES], keys)
+    _walk_keys([data.CATEGORIES, data.ORGANISATIONS, data.SERVICES], keys)
     assert not {k for k in keys if k.lower() in {"lat", "lon", "lng", "latitude", "longitude"}}
     floats = []
     for service in data.SERVICES:
@@ -203,13 +202,10 @@ def test_no_coordinates_are_stored():
 # --- areas and categories ------------------------------------------------------------
 
 
-def test_areas_are_exactly_the_fourteen_councils():
-    got = [
-        (a["slug"], a["name"], a["ons_code"], a["official_name"], a["authority_type"])
-        for a in data.AREAS
-    ]
+def test_the_essex_pack_has_exactly_the_fourteen_councils():
+    got = [(a.slug, a.name, a.ons_code, a.official_name, a.authority_type) for a in PACK_AREAS]
     assert got == EXPECTED_AREAS
-    assert all(set(a) == {"slug", "name", "ons_code", "official_name", "authority_type"} for a in data.AREAS)
+    assert all(a.postcode_districts for a in PACK_AREAS)
 
 
 def test_categories_are_the_eighteen_needs():
@@ -610,10 +606,10 @@ def test_refuge_addresses_are_confidential():
         assert all("referral" in loc["address_1"].lower() for loc in service["locations"]), service["name"]
 
 
+@needs_full_postcodes
 def test_postcodes_are_real_and_in_the_right_council():
-    """Cross-check against the shared postcode file (the test suite needs it anyway)."""
+    """Cross-check against the full postcode file."""
     path = PLACES_DIR / "postcodes_essex_area.csv"
-    assert path.exists(), f"{path} is missing: set PLACES_DATA_DIR"
     wanted = {loc["postal_code"] for _, loc in all_locations()}
     found = {}
     with path.open(newline="", encoding="utf-8") as fh:

@@ -1,0 +1,218 @@
+"""Reading a county pack, checking every file as it is read.
+
+A mistake in a pack is reported with the file, the record and the field, at
+start-up or load time, never as a failure on some later page.
+"""
+from __future__ import annotations
+
+import csv
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+PACKS_DIR = Path(__file__).resolve().parent
+DEFAULT_COUNTY = "essex"
+OUTCODE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+AUTHORITY_TYPES = {"district", "unitary"}
+SETTINGS = {"name", "site_name", "timezone", "exit_url", "public_base_url", "emergency_number", "helplines",
+            "preferred_counties", "community_languages", "full_postcodes_file", "attributions"}
+
+
+class PackError(ValueError):
+    """A county pack is missing a file or holds a value that cannot be right."""
+
+
+@dataclass(frozen=True)
+class Helpline:
+    """A national line shown on every page: who, the number to show, and to dial."""
+
+    name: str
+    number: str
+    dial: str
+
+
+@dataclass(frozen=True)
+class AreaRow:
+    slug: str
+    name: str
+    ons_code: str
+    official_name: str
+    authority_type: str
+    postcode_districts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CountyPack:
+    folder: Path
+    name: str
+    site_name: str
+    timezone: str
+    exit_url: str
+    public_base_url: str
+    emergency_number: str
+    helplines: tuple[Helpline, ...]
+    preferred_counties: tuple[str, ...]
+    community_languages: tuple[str, ...]
+    full_postcodes_file: str
+    attributions: tuple[str, ...]
+
+    @property
+    def slug(self) -> str:
+        return self.folder.name
+
+    def file(self, name: str) -> Path:
+        path = self.folder / name
+        if not path.is_file():
+            raise PackError(f"{path}: this county pack has no {name}")
+        return path
+
+    def areas(self) -> list[AreaRow]:
+        return list(read_areas(self.file("areas.csv")))
+
+    def postcode_districts(self) -> Iterator[dict]:
+        """outcode, latitude, longitude, lad_code, lad_name: the county and its neighbours."""
+        path = self.file("postcode_districts.csv")
+        for number, row in _rows(path, ("outcode", "latitude", "longitude", "lad_code", "lad_name")):
+            where = f"{path}, row {number} ({row['outcode']})"
+            if not OUTCODE.match(row["outcode"]):
+                raise PackError(f"{where}: outcode {row['outcode']!r} is not a postcode district")
+            yield {"outcode": row["outcode"], **_point(row, where), "lad_code": row["lad_code"],
+                   "lad_name": row["lad_name"]}
+
+    def places(self) -> Iterator[dict]:
+        """name, outcode, county, latitude, longitude: towns and villages near the county."""
+        path = self.file("places.csv")
+        for number, row in _rows(path, ("name", "outcode", "county", "latitude", "longitude")):
+            where = f"{path}, row {number} ({row['name']})"
+            if not row["name"].strip():
+                raise PackError(f"{where}: name is empty")
+            yield {"name": row["name"], "outcode": row["outcode"], "county": row["county"],
+                   **_point(row, where)}
+
+
+def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    with path.open(newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            raise PackError(f"{path}: missing column(s) {', '.join(missing)}")
+        for number, row in enumerate(reader, start=2):
+            yield number, row
+
+
+def _point(row: dict[str, str], where: str) -> dict[str, float]:
+    try:
+        latitude, longitude = float(row["latitude"]), float(row["longitude"])
+    except ValueError:
+        raise PackError(f"{where}: latitude and longitude must be numbers") from None
+    if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+        raise PackError(f"{where}: latitude {latitude}, longitude {longitude} is off the map")
+    return {"latitude": latitude, "longitude": longitude}
+
+
+def read_areas(path: Path) -> Iterator[AreaRow]:
+    """The councils of areas.csv, each checked."""
+    columns = ("slug", "name", "ons_code", "official_name", "authority_type", "postcode_districts")
+    seen: set[str] = set()
+    for number, row in _rows(path, columns):
+        where = f"{path}, row {number} ({row['slug'] or row['name']})"
+        for field in columns[:-1]:
+            if not row[field].strip():
+                raise PackError(f"{where}: {field} is empty")
+        if not SLUG.match(row["slug"]):
+            raise PackError(f"{where}: slug {row['slug']!r} must be lower-case words joined by -")
+        if row["slug"] in seen:
+            raise PackError(f"{where}: slug {row['slug']!r} is used twice")
+        if row["authority_type"] not in AUTHORITY_TYPES:
+            raise PackError(f"{where}: authority_type must be one of {', '.join(sorted(AUTHORITY_TYPES))}")
+        districts = tuple(d for d in row["postcode_districts"].split(";") if d)
+        bad = [d for d in districts if not OUTCODE.match(d)]
+        if bad:
+            raise PackError(f"{where}: postcode_districts has {', '.join(bad)}, not postcode districts")
+        seen.add(row["slug"])
+        yield AreaRow(row["slug"], row["name"], row["ons_code"], row["official_name"],
+                      row["authority_type"], districts)
+
+
+def _text(settings: dict, key: str, where: str, default: str | None = None) -> str:
+    value = settings.get(key, default)
+    if not isinstance(value, str) or (default is None and not value.strip()):
+        raise PackError(f"{where}: {key} must be text")
+    return value
+
+
+def _texts(settings: dict, key: str, where: str) -> tuple[str, ...]:
+    value = settings.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+        raise PackError(f"{where}: {key} must be a list of text")
+    return tuple(value)
+
+
+def _helplines(settings: dict, where: str) -> tuple[Helpline, ...]:
+    lines = settings.get("helplines", [])
+    if not isinstance(lines, list):
+        raise PackError(f"{where}: helplines must be a list of [[helplines]] tables")
+    found = []
+    for number, line in enumerate(lines, start=1):
+        here = f"{where}, helpline {number}"
+        if not isinstance(line, dict):
+            raise PackError(f"{here}: must be a table with name and number")
+        unknown = sorted(set(line) - {"name", "number"})
+        if unknown:
+            raise PackError(f"{here}: unknown setting(s) {', '.join(unknown)} "
+                            "(in TOML, keys after [[helplines]] belong to the helpline)")
+        shown = _text(line, "number", here)
+        found.append(Helpline(_text(line, "name", here), shown,
+                              "".join(ch for ch in shown if ch.isdigit() or ch == "+")))
+    return tuple(found)
+
+
+def read_pack(folder: Path) -> CountyPack:
+    """Read ``folder``'s county.toml and check its other files exist."""
+    path = folder / "county.toml"
+    if not path.is_file():
+        raise PackError(f"{path}: not a county pack (no county.toml)")
+    try:
+        settings = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise PackError(f"{path}: {error}") from None
+    where = str(path)
+    unknown = sorted(set(settings) - SETTINGS)
+    if unknown:
+        raise PackError(f"{where}: unknown setting(s) {', '.join(unknown)}")
+    pack = CountyPack(
+        folder=folder,
+        name=_text(settings, "name", where),
+        site_name=_text(settings, "site_name", where),
+        timezone=_text(settings, "timezone", where),
+        exit_url=_text(settings, "exit_url", where),
+        public_base_url=_text(settings, "public_base_url", where, default=""),
+        emergency_number=_text(settings, "emergency_number", where),
+        helplines=_helplines(settings, where),
+        preferred_counties=_texts(settings, "preferred_counties", where),
+        community_languages=_texts(settings, "community_languages", where),
+        full_postcodes_file=_text(settings, "full_postcodes_file", where, default=""),
+        attributions=_texts(settings, "attributions", where),
+    )
+    for name in ("areas.csv", "postcode_districts.csv", "places.csv", "SOURCE.md"):
+        pack.file(name)
+    pack.areas()  # checked now, so a wrong pack stops the start
+    return pack
+
+
+@lru_cache(maxsize=8)
+def load_pack(county: str = DEFAULT_COUNTY) -> CountyPack:
+    """A pack by name (a folder beside this file) or by path to a folder."""
+    folder = Path(county) if ("/" in county or county.startswith(".")) else PACKS_DIR / county
+    return read_pack(folder.resolve())
+
+
+def current_pack() -> CountyPack:
+    """The pack the running app is configured with (``COUNTY``)."""
+    from flask import current_app
+
+    return load_pack(current_app.config["COUNTY"])

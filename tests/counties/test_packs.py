@@ -1,0 +1,95 @@
+"""County packs load through one reader that names the file, record and field of a mistake."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from directory.counties.pack import PACKS_DIR, PackError, read_pack
+
+WESTMARCH = Path(__file__).resolve().parent / "westmarch"
+
+
+@pytest.mark.parametrize("folder", [PACKS_DIR / "essex", WESTMARCH])
+def test_both_packs_load_through_the_same_reader(folder):
+    pack = read_pack(folder)
+    areas = pack.areas()
+    districts = list(pack.postcode_districts())
+    places = list(pack.places())
+    assert areas and districts and places and pack.helplines and pack.attributions
+    # Every area's postcode districts are in the pack's own district table.
+    known = {d["outcode"] for d in districts}
+    assert all(set(a.postcode_districts) <= known for a in areas)
+
+
+def test_the_essex_pack_is_small_and_covers_its_towns():
+    pack = read_pack(PACKS_DIR / "essex")
+    names = {p["name"] for p in pack.places()}
+    assert {"Harlow", "Clacton-on-Sea", "Saffron Walden", "Basildon", "Grays"} <= names
+    assert len(names) < 5000 and sum(1 for _ in pack.postcode_districts()) < 1000
+
+
+@pytest.fixture
+def broken(tmp_path):
+    folder = tmp_path / "broken"
+    shutil.copytree(WESTMARCH, folder)
+    return folder
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_a_folder_without_settings_is_not_a_pack(tmp_path):
+    with pytest.raises(PackError, match="not a county pack"):
+        read_pack(tmp_path)
+
+
+def test_a_bad_area_names_the_file_the_row_and_the_field(broken):
+    _edit(broken / "areas.csv", "corran,Corran,", "Corran Town,Corran,")
+    with pytest.raises(PackError) as raised:
+        read_pack(broken)
+    message = str(raised.value)
+    assert "areas.csv, row 3" in message and "slug" in message
+
+
+def test_a_missing_value_is_named(broken):
+    _edit(broken / "areas.csv", "X07000002", "")
+    with pytest.raises(PackError, match=r"areas.csv, row 3 \(corran\): ons_code is empty"):
+        read_pack(broken)
+
+
+def test_a_place_off_the_map_is_named(broken):
+    _edit(broken / "places.csv", "Dunmere,QX5,Westmarch,54.499", "Dunmere,QX5,Westmarch,954.499")
+    pack = read_pack(broken)
+    with pytest.raises(PackError, match=r"places.csv, row 6 \(Dunmere\): .*off the map"):
+        list(pack.places())
+
+
+def test_a_missing_column_is_named(broken):
+    _edit(broken / "postcode_districts.csv", "lad_name", "council")
+    with pytest.raises(PackError, match="postcode_districts.csv: missing column"):
+        list(read_pack(broken).postcode_districts())
+
+
+def test_a_setting_in_the_wrong_table_is_caught(broken):
+    path = broken / "county.toml"
+    path.write_text(path.read_text() + 'site_name = "typed after the helplines"\n')
+    with pytest.raises(PackError, match="keys after \\[\\[helplines\\]\\] belong to the helpline"):
+        read_pack(broken)
+
+
+def test_an_unknown_setting_is_caught(broken):
+    path = broken / "county.toml"
+    path.write_text('sitename = "a typo"\n' + path.read_text())
+    with pytest.raises(PackError, match="unknown setting.*sitename"):
+        read_pack(broken)
+
+
+def test_a_missing_file_is_named(broken):
+    (broken / "places.csv").unlink()
+    with pytest.raises(PackError, match="has no places.csv"):
+        read_pack(broken)
