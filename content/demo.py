@@ -1,12 +1,13 @@
-"""Starter awareness content for the demo site (content/starter.py), loaded by seed-demo."""
+"""The county pack's starter awareness content (read by content/starter.py), loaded by seed-demo."""
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from content import starter
 from content.models import Audience, Event, Page, PageKind, PageStatus, Revision
+from content.starter import starter_content
+from directory.counties.pack import current_pack
 from directory.extensions import db
 from directory.listings.models import Area
 from directory.search import engine
@@ -28,18 +29,19 @@ def seed_content(today: date | None = None) -> int:
     if db.session.scalar(select(Page.id).limit(1)):
         return 0
     today = today or date.today()
+    starter = starter_content(current_pack())
     areas = {a.slug: a for a in db.session.scalars(select(Area))}
     pages = []
-    for hub in starter.HUBS:
+    for hub in starter.hubs:
         page = _page(PageKind.HUB, hub["area"], hub["title"], hub["summary"], hub["body"],
                      contacts=hub["contacts"], area=areas[hub["area"]])
         page.events = [Event(title=e["title"], starts_on=today + timedelta(days=e["days_from_now"]),
                              place=e["place"], details=e["details"]) for e in hub["events"]]
         pages.append(page)
-    for guide in starter.GUIDES:
+    for guide in starter.guides:
         pages.append(_page(PageKind.GUIDE, guide["slug"], guide["title"], guide["summary"], guide["body"],
                            audience=Audience(guide["audience"]), categories=guide["categories"]))
-    for campaign in starter.CAMPAIGNS:
+    for campaign in starter.campaigns:
         pages.append(_page(
             PageKind.CAMPAIGN, campaign["slug"], campaign["title"], campaign["summary"], campaign["body"],
             key_messages="\n".join(campaign["key_messages"]),

@@ -43,3 +43,28 @@ def test_ruff_finds_no_errors():
         cwd=PROJECT_ROOT, capture_output=True, text=True,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+CODE = PYTHON + sorted((PROJECT_ROOT / "content").rglob("*.py"))
+# Place names that are also ordinary English words (Matching is a village near Harlow).
+PLACE_NAMES_THAT_ARE_WORDS = {"Matching"}
+
+
+def test_no_python_file_names_a_county_district_or_town():
+    """The county is data: its name, councils and towns live in its pack only."""
+    from directory.counties.pack import load_pack
+
+    pack = load_pack("essex")
+    names = {pack.name} | {a.name for a in pack.areas()} | {
+        p["name"] for p in pack.places() if p["county"] in pack.preferred_counties}
+    names -= PLACE_NAMES_THAT_ARE_WORDS
+    pattern = re.compile(r"\b(" + "|".join(sorted(map(re.escape, names), key=len, reverse=True)) + r")\b")
+    found = {f"{path.relative_to(PROJECT_ROOT)}: {match.group(0)}"
+             for path in CODE for match in pattern.finditer(path.read_text())}
+    assert found == set()
+
+
+def test_no_python_file_in_the_application_is_very_long():
+    long = {str(path.relative_to(PROJECT_ROOT)): n for path in CODE
+            if (n := len(path.read_text().splitlines())) > 600}
+    assert long == {}

@@ -1,4 +1,4 @@
-"""Load the demo directory from directory/demo/data.py.
+"""Load the county pack's demo directory (demo/*.json, read by directory/demo/data.py).
 
 Local services in it are fictional and say so; national lines are real. Locations
 get coordinates from the loaded place data, so load places first for distances.
@@ -10,7 +10,7 @@ from datetime import date, time, timedelta
 from sqlalchemy import select
 
 from directory.counties.pack import current_pack
-from directory.demo import data
+from directory.demo.data import demo_data, has_demo
 from directory.extensions import db
 from directory.geo.loading import slugify, upsert_areas
 from directory.listings.editing import locate
@@ -30,9 +30,9 @@ from directory.search import engine
 from directory.search.models import enqueue
 
 
-def _upsert_categories() -> dict[str, Category]:
+def _upsert_categories(rows: list[dict]) -> dict[str, Category]:
     categories = {}
-    for order, row in enumerate(data.CATEGORIES):
+    for order, row in enumerate(rows):
         category = db.session.scalar(select(Category).where(Category.slug == row["slug"]))
         if category is None:
             category = Category(slug=row["slug"])
@@ -120,10 +120,14 @@ def seed(only_if_empty: bool = False, today: date | None = None) -> int:
     if only_if_empty and db.session.scalar(select(Service.id).limit(1)):
         return 0
     today = today or date.today()
-    areas = upsert_areas(current_pack())
-    categories = _upsert_categories()
+    pack = current_pack()
+    if not has_demo(pack):
+        return 0
+    demo = demo_data(pack)
+    areas = upsert_areas(pack)
+    categories = _upsert_categories(demo.categories)
     orgs = {}
-    for row in data.ORGANISATIONS:
+    for row in demo.organisations:
         org = Organization(
             name=row["name"],
             description=row["description"],
@@ -134,7 +138,7 @@ def seed(only_if_empty: bool = False, today: date | None = None) -> int:
         db.session.add(org)
         orgs[row["key"]] = org
     created = 0
-    for row in data.SERVICES:
+    for row in demo.services:
         service = _service(row, orgs, areas, categories, today)
         db.session.add(service)
         db.session.flush()

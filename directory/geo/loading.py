@@ -30,7 +30,7 @@ class LoadReport:
 
 
 def place_key(name: str) -> str:
-    """Matching form of a place name: "Clacton-on-Sea" -> "clacton on sea"."""
+    """Matching form of a place name: "Upper Mill-on-Sea" -> "upper mill on sea"."""
     return " ".join(re.sub(r"[^a-z0-9]+", " ", name.lower()).split())
 
 

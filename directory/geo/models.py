@@ -28,7 +28,7 @@ class PostcodeDistrict(db.Model):
 
 
 class Place(db.Model):
-    """A town or village from the GeoNames gazetteer, e.g. "Saffron Walden"."""
+    """A town or village from the GeoNames gazetteer (a county pack's places.csv)."""
 
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=True)
     name: Mapped[str] = mapped_column(String(120))

@@ -1,6 +1,6 @@
-"""Checks of the starter content in content/starter.py.
+"""Checks of the Essex pack's starter content (directory/counties/essex/content/).
 
-The content is pure data, so these tests only read it. They check its shape, the
+The content is data, so these tests only read it. They check its shape, the
 Markdown rules the sanitiser enforces, the phone numbers (only real, allowed ones)
 and the length and coverage rules the content brief sets.
 """
@@ -10,8 +10,12 @@ import re
 
 import pytest
 
-from content.starter import CAMPAIGNS, GUIDES, HUBS
+from content.starter import starter_content
+from directory.counties.pack import load_pack
 from tests.listings.test_demo_data import AREA_TOWNS  # real towns in each area
+
+_STARTER = starter_content(load_pack("essex"))
+HUBS, GUIDES, CAMPAIGNS = _STARTER.hubs, _STARTER.guides, _STARTER.campaigns
 
 AREAS = {
     "basildon": "Basildon",

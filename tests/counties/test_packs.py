@@ -93,3 +93,45 @@ def test_a_missing_file_is_named(broken):
     (broken / "places.csv").unlink()
     with pytest.raises(PackError, match="has no places.csv"):
         read_pack(broken)
+
+
+def _essex_copy(tmp_path) -> Path:
+    folder = tmp_path / "essex"
+    shutil.copytree(PACKS_DIR / "essex", folder)
+    return folder
+
+
+def test_starter_pages_load_with_their_slugs(tmp_path):
+    from content.starter import starter_content
+
+    starter = starter_content(read_pack(PACKS_DIR / "essex"))
+    assert len(starter.hubs) == 14 and {h["area"] for h in starter.hubs} >= {"harlow", "thurrock"}
+    assert "spotting-the-signs-of-county-lines" in {g["slug"] for g in starter.guides}
+    assert all(c["calls_to_action"] for c in starter.campaigns)
+
+
+@pytest.mark.parametrize("edit, message", [
+    (lambda text: text.replace("+++\n", "", 1), "must start with front matter"),
+    (lambda text: text.replace("featured = ", "featured_on_home = ", 1), "missing featured; unknown featured_on_home"),
+    (lambda text: text.replace("featured = false", 'featured = "no"', 1).replace("featured = true", 'featured = "yes"', 1),
+     "featured has the wrong type"),
+    (lambda text: text.replace('url = "', 'link = "', 1), r"calls_to_action 1: missing url; unknown link"),
+])
+def test_a_wrong_starter_page_is_named(tmp_path, edit, message):
+    from content.starter import starter_content
+
+    folder = _essex_copy(tmp_path)
+    path = folder / "content" / "campaigns" / "the-real-cost.md"
+    path.write_text(edit(path.read_text()))
+    with pytest.raises(PackError, match=message) as raised:
+        starter_content(read_pack(folder))
+    assert "the-real-cost.md" in str(raised.value)
+
+
+def test_a_hub_for_an_unknown_area_is_named(tmp_path):
+    from content.starter import starter_content
+
+    folder = _essex_copy(tmp_path)
+    (folder / "content" / "hubs" / "harlow.md").rename(folder / "content" / "hubs" / "atlantis.md")
+    with pytest.raises(PackError, match="no area 'atlantis' in areas.csv"):
+        starter_content(read_pack(folder))

@@ -1,4 +1,4 @@
-"""Rules for the demo directory in directory/demo/data.py.
+"""Rules for the Essex pack's demo directory (directory/counties/essex/demo/*.json).
 
 The demo data is what councillors, officers and young people see first, so it has to
 be believable and safe: real helplines with their real numbers, fictional services
@@ -7,20 +7,21 @@ fictional venue in the right district so distance search behaves.
 """
 from __future__ import annotations
 
-import ast
 import csv
+import json
 import re
+import shutil
 from collections import Counter
-from pathlib import Path
 
 import pytest
 
-from directory.counties.pack import load_pack
-from directory.demo import data
+from directory.counties.pack import PackError, load_pack, read_pack
+from directory.demo.data import demo_data
 from tests.conftest import PLACES_DIR, needs_full_postcodes
 
-DATA_FILE = Path(data.__file__)
-PACK_AREAS = load_pack("essex").areas()
+ESSEX = load_pack("essex")
+DEMO = demo_data(ESSEX)
+PACK_AREAS = ESSEX.areas()
 
 EXPECTED_AREAS = [
     ("basildon", "Basildon", "E07000066", "Basildon Borough Council", "district"),
@@ -134,9 +135,9 @@ EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
 HHMM = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
-ORGS = {org["key"]: org for org in data.ORGANISATIONS}
+ORGS = {org["key"]: org for org in DEMO.organisations}
 AREA_SLUGS = [a.slug for a in PACK_AREAS]
-CATEGORY_SLUGS = [c["slug"] for c in data.CATEGORIES]
+CATEGORY_SLUGS = [c["slug"] for c in DEMO.categories]
 
 
 def is_fictional(service: dict) -> bool:
@@ -157,25 +158,35 @@ def slugify(name: str) -> str:
 
 
 def by_name(name: str) -> dict:
-    matches = [s for s in data.SERVICES if s["name"] == name]
+    matches = [s for s in DEMO.services if s["name"] == name]
     assert len(matches) == 1, f"expected exactly one service called {name!r}"
     return matches[0]
 
 
-FICTIONAL = [s for s in data.SERVICES if is_fictional(s)]
-REAL = [s for s in data.SERVICES if not is_fictional(s)]
+FICTIONAL = [s for s in DEMO.services if is_fictional(s)]
+REAL = [s for s in DEMO.services if not is_fictional(s)]
 
 
-# --- the module itself ---------------------------------------------------------------
+# --- the files themselves --------------------------------------------------------------
 
 
-def test_module_is_pure_data():
-    tree = ast.parse(DATA_FILE.read_text(encoding="utf-8"))
-    imports = [n for n in ast.walk(tree) if isinstance(n, (ast.Import, ast.ImportFrom))]
-    assert len(imports) == 1
-    assert isinstance(imports[0], ast.ImportFrom) and imports[0].module == "__future__"
-    assert [alias.name for alias in imports[0].names] == ["annotations"]
-    assert not [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef, ast.Call))]
+@pytest.mark.parametrize("change, message", [
+    (lambda r: r.pop("summary"), r"services.json, record 1 \(.*\): missing summary"),
+    (lambda r: r.update(min_age="eleven"), r"record 1 \(.*\): min_age has the wrong type"),
+    (lambda r: r.update(org="nobody"), r"record 1 \(.*\): org 'nobody' is not in"),
+    (lambda r: r.update(categories=["astrology"]), r"categories astrology are not in categories.json"),
+    (lambda r: r.update(areas=["atlantis"]), r"areas must be \"county\" or slugs"),
+    (lambda r: r["phones"].append({"number": "1"}), r"phones \d+: missing description, type"),
+])
+def test_a_wrong_demo_record_is_named_with_its_field(tmp_path, change, message):
+    folder = tmp_path / "essex"
+    shutil.copytree(ESSEX.folder, folder)
+    path = folder / "demo" / "services.json"
+    records = json.loads(path.read_text())
+    change(records[0])
+    path.write_text(json.dumps(records))
+    with pytest.raises(PackError, match=message):
+        demo_data(read_pack(folder))
 
 
 def _walk_keys(value, found: set[str]) -> None:
@@ -190,10 +201,10 @@ def _walk_keys(value, found: set[str]) -> None:
 
 def test_no_coordinates_are_stored():
     keys: set[str] = set()
-    _walk_keys([data.CATEGORIES, data.ORGANISATIONS, data.SERVICES], keys)
+    _walk_keys([DEMO.categories, DEMO.organisations, DEMO.services], keys)
     assert not {k for k in keys if k.lower() in {"lat", "lon", "lng", "latitude", "longitude"}}
     floats = []
-    for service in data.SERVICES:
+    for service in DEMO.services:
         for loc in service["locations"]:
             floats += [v for v in loc.values() if isinstance(v, float)]
     assert not floats
@@ -209,15 +220,15 @@ def test_the_essex_pack_has_exactly_the_fourteen_councils():
 
 
 def test_categories_are_the_eighteen_needs():
-    assert [(c["slug"], c["name"]) for c in data.CATEGORIES] == EXPECTED_CATEGORIES
-    for category in data.CATEGORIES:
+    assert [(c["slug"], c["name"]) for c in DEMO.categories] == EXPECTED_CATEGORIES
+    for category in DEMO.categories:
         assert set(category) == {"slug", "name", "description", "keywords"}
         assert len(sentences(category["description"])) == 1, category["slug"]
         assert category["description"].endswith("."), category["slug"]
 
 
 def test_category_keywords_are_rich_search_words():
-    for category in data.CATEGORIES:
+    for category in DEMO.categories:
         words = category["keywords"].split()
         assert 15 <= len(words) <= 30, (category["slug"], len(words))
         assert category["keywords"] == category["keywords"].lower(), category["slug"]
@@ -235,7 +246,7 @@ def test_category_keywords_are_rich_search_words():
     ],
 )
 def test_category_keywords_include_what_people_type(slug, must_include):
-    keywords = set(next(c for c in data.CATEGORIES if c["slug"] == slug)["keywords"].split())
+    keywords = set(next(c for c in DEMO.categories if c["slug"] == slug)["keywords"].split())
     assert set(must_include.split()) <= keywords
 
 
@@ -243,10 +254,10 @@ def test_category_keywords_include_what_people_type(slug, must_include):
 
 
 def test_organisations_are_well_formed_and_used():
-    keys = [org["key"] for org in data.ORGANISATIONS]
+    keys = [org["key"] for org in DEMO.organisations]
     assert len(keys) == len(set(keys))
-    used = {s["org"] for s in data.SERVICES}
-    for org in data.ORGANISATIONS:
+    used = {s["org"] for s in DEMO.services}
+    for org in DEMO.organisations:
         assert set(org) == ORG_KEYS, org["key"]
         assert isinstance(org["is_fictional"], bool)
         assert org["name"].strip() and org["description"].strip()
@@ -255,7 +266,7 @@ def test_organisations_are_well_formed_and_used():
 
 
 def test_fictional_organisations_say_so_and_use_example_org():
-    fictional = [o for o in data.ORGANISATIONS if o["is_fictional"]]
+    fictional = [o for o in DEMO.organisations if o["is_fictional"]]
     assert len(fictional) >= 20
     for org in fictional:
         assert org["description"].startswith(FICTIONAL_PREFIX + " "), org["key"]
@@ -264,7 +275,7 @@ def test_fictional_organisations_say_so_and_use_example_org():
 
 
 def test_real_organisations_never_use_placeholders():
-    for org in data.ORGANISATIONS:
+    for org in DEMO.organisations:
         if org["is_fictional"]:
             continue
         assert not org["description"].startswith("Demo listing"), org["key"]
@@ -275,17 +286,17 @@ def test_real_organisations_never_use_placeholders():
 
 
 def test_there_are_enough_services():
-    assert len(data.SERVICES) >= 160
+    assert len(DEMO.services) >= 160
     assert len(FICTIONAL) >= 14 * 8
 
 
 def test_every_service_has_exactly_the_documented_keys():
-    for service in data.SERVICES:
+    for service in DEMO.services:
         assert set(service) == SERVICE_KEYS, service.get("name")
 
 
 def test_names_and_slugs_are_unique():
-    names = [s["name"] for s in data.SERVICES]
+    names = [s["name"] for s in DEMO.services]
     assert [n for n, c in Counter(names).items() if c > 1] == []
     slugs = [slugify(n) for n in names]
     assert [s for s, c in Counter(slugs).items() if c > 1] == []
@@ -294,7 +305,7 @@ def test_names_and_slugs_are_unique():
 
 
 def test_services_point_at_known_organisations_areas_and_categories():
-    for service in data.SERVICES:
+    for service in DEMO.services:
         assert service["org"] in ORGS, service["name"]
         cats = service["categories"]
         assert 1 <= len(cats) <= 3 and len(cats) == len(set(cats)), service["name"]
@@ -307,7 +318,7 @@ def test_services_point_at_known_organisations_areas_and_categories():
 
 
 def test_summaries_are_one_short_sentence():
-    for service in data.SERVICES:
+    for service in DEMO.services:
         summary = service["summary"]
         assert 0 < len(summary) <= 200, service["name"]
         assert summary.endswith("."), service["name"]
@@ -315,7 +326,7 @@ def test_summaries_are_one_short_sentence():
 
 
 def test_descriptions_are_two_to_four_plain_sentences():
-    for service in data.SERVICES:
+    for service in DEMO.services:
         parts = sentences(service["description"])
         assert 2 <= len(parts) <= 4, service["name"]
         assert service["description"].rstrip()[-1] in ".!?", service["name"]
@@ -324,7 +335,7 @@ def test_descriptions_are_two_to_four_plain_sentences():
 
 
 def test_ages_are_sensible():
-    for service in data.SERVICES:
+    for service in DEMO.services:
         low, high = service["min_age"], service["max_age"]
         for age in (low, high):
             assert age is None or (type(age) is int and 0 <= age <= 99), service["name"]
@@ -343,28 +354,28 @@ def test_ages_match_the_kind_of_service():
             assert service["max_age"] == 25, service["name"]
         elif cats == {"youth-clubs"}:
             assert service["min_age"] >= 10 and service["max_age"] <= 19, service["name"]
-    assert len({(s["min_age"], s["max_age"]) for s in data.SERVICES}) >= 10
+    assert len({(s["min_age"], s["max_age"]) for s in DEMO.services}) >= 10
 
 
 def test_eligibility_is_short_text():
-    for service in data.SERVICES:
+    for service in DEMO.services:
         assert 0 < len(service["eligibility"]) <= 160, service["name"]
 
 
 def test_fees_match_free_flag():
     paid = 0
-    for service in data.SERVICES:
+    for service in DEMO.services:
         assert isinstance(service["free"], bool), service["name"]
         if service["free"]:
             assert service["fees"] == "", service["name"]
         else:
             paid += 1
             assert "£" in service["fees"], service["name"]
-    assert 5 <= paid <= len(data.SERVICES) // 4
+    assert 5 <= paid <= len(DEMO.services) // 4
 
 
 def test_modes_are_valid_and_consistent_with_phones_and_locations():
-    for service in data.SERVICES:
+    for service in DEMO.services:
         modes = service["modes"]
         assert modes and len(modes) == len(set(modes)) and set(modes) <= MODES, service["name"]
         if "phone" in modes:
@@ -374,14 +385,14 @@ def test_modes_are_valid_and_consistent_with_phones_and_locations():
     for service in FICTIONAL:
         if "in_person" in service["modes"]:
             assert service["locations"], f"{service['name']} is in person but has no venue"
-    assert {frozenset(s["modes"]) for s in data.SERVICES} >= {
+    assert {frozenset(s["modes"]) for s in DEMO.services} >= {
         frozenset({"in_person"}), frozenset({"phone"}), frozenset({"online"}),
     }
 
 
 def test_languages():
     spoken = Counter()
-    for service in data.SERVICES:
+    for service in DEMO.services:
         langs = service["languages"]
         assert langs and len(langs) == len(set(langs)), service["name"]
         assert all(isinstance(lang, str) and lang.strip() for lang in langs)
@@ -395,7 +406,7 @@ def test_languages():
 
 
 def test_phone_numbers_are_drama_numbers_or_real_helplines():
-    for service in data.SERVICES:
+    for service in DEMO.services:
         for phone in service["phones"]:
             assert set(phone) == {"number", "type", "description"}, service["name"]
             assert phone["type"] in {"voice", "text"}, service["name"]
@@ -415,7 +426,7 @@ def test_fictional_numbers_are_not_shared_between_services():
 
 
 def test_urls_are_https():
-    for service in data.SERVICES:
+    for service in DEMO.services:
         url = service["url"]
         assert url is None or url.startswith("https://"), service["name"]
         if url and is_fictional(service):
@@ -425,7 +436,7 @@ def test_urls_are_https():
 
 
 def test_emails():
-    for service in data.SERVICES:
+    for service in DEMO.services:
         emails = [service["email"]] + [c["email"] for c in service["contacts"]]
         for email in emails:
             if email is None:
@@ -438,7 +449,7 @@ def test_emails():
 
 
 def test_contacts():
-    for service in data.SERVICES:
+    for service in DEMO.services:
         for contact in service["contacts"]:
             assert set(contact) == {"name", "title", "email"}, service["name"]
             assert len(contact["name"].split()) >= 2 and contact["title"].strip(), service["name"]
@@ -454,7 +465,7 @@ def test_contacts():
 
 def test_schedules():
     kinds = Counter()
-    for service in data.SERVICES:
+    for service in DEMO.services:
         schedule = service["schedule"]
         assert isinstance(service["schedule_notes"], str)
         if schedule == "24/7":
@@ -464,7 +475,7 @@ def test_schedules():
         kinds["list" if schedule else "empty"] += 1
         seen = set()
         for slot in schedule:
-            assert isinstance(slot, tuple) and len(slot) == 3, service["name"]
+            assert isinstance(slot, list) and len(slot) == 3, service["name"]
             day, opens, closes = slot
             assert day in WEEKDAYS, service["name"]
             assert HHMM.match(opens) and HHMM.match(closes), service["name"]
@@ -472,18 +483,18 @@ def test_schedules():
             assert (day, opens) not in seen, service["name"]
             seen.add((day, opens))
     assert kinds["24/7"] >= 5 and kinds["list"] >= 100 and kinds["empty"] >= 1
-    evenings = [s for s in data.SERVICES if isinstance(s["schedule"], list)
+    evenings = [s for s in DEMO.services if isinstance(s["schedule"], list)
                 and any(c >= "20:00" for _, _, c in s["schedule"])]
-    saturdays = [s for s in data.SERVICES if isinstance(s["schedule"], list)
+    saturdays = [s for s in DEMO.services if isinstance(s["schedule"], list)
                  and any(d == "SA" for d, _, _ in s["schedule"])]
     assert len(evenings) >= 20 and len(saturdays) >= 10
 
 
 def test_status_hides_only_a_few_fictional_services():
-    for service in data.SERVICES:
+    for service in DEMO.services:
         assert service["status"] in STATUSES, service["name"]
         assert isinstance(service["alert"], str), service["name"]
-    hidden = [s for s in data.SERVICES if s["status"] != "active"]
+    hidden = [s for s in DEMO.services if s["status"] != "active"]
     assert 3 <= len(hidden) <= 4
     assert all(is_fictional(s) for s in hidden)
     assert all(s["alert"] for s in hidden), "say why a service is not running"
@@ -491,7 +502,7 @@ def test_status_hides_only_a_few_fictional_services():
 
 
 def test_some_reviews_are_overdue():
-    days = [s["assured_days_ago"] for s in data.SERVICES]
+    days = [s["assured_days_ago"] for s in DEMO.services]
     assert all(type(d) is int and 0 <= d <= 400 for d in days)
     overdue = sum(d > 183 for d in days)
     assert 0.07 <= overdue / len(days) <= 0.15, overdue
@@ -499,7 +510,7 @@ def test_some_reviews_are_overdue():
 
 
 def test_safeguarding():
-    for service in data.SERVICES:
+    for service in DEMO.services:
         safe = service["safeguarding"]
         assert set(safe) == {"policy", "dbs", "lead"}, service["name"]
         assert isinstance(safe["policy"], bool) and isinstance(safe["dbs"], bool)
@@ -512,8 +523,8 @@ def test_safeguarding():
 
 
 def test_vvu_commissioning():
-    vvu = [s for s in data.SERVICES if s["commissioned_by"] == "VVU"]
-    assert all(s["commissioned_by"] in {None, "VVU"} for s in data.SERVICES)
+    vvu = [s for s in DEMO.services if s["commissioned_by"] == "VVU"]
+    assert all(s["commissioned_by"] in {None, "VVU"} for s in DEMO.services)
     assert 15 <= len(vvu) <= 25
     # Only made-up services: we do not know which real ones the VVU funds.
     assert all(is_fictional(s) for s in vvu)
@@ -535,7 +546,7 @@ def test_every_area_has_at_least_eight_live_local_services():
 
 def test_every_category_has_at_least_three_live_services():
     counts = Counter()
-    for service in data.SERVICES:
+    for service in DEMO.services:
         if service["status"] == "active":
             counts.update(service["categories"])
     short = {slug: counts[slug] for slug in CATEGORY_SLUGS if counts[slug] < 3}
@@ -553,7 +564,7 @@ def test_every_area_and_category_has_fictional_coverage():
 
 
 def all_locations():
-    for service in data.SERVICES:
+    for service in DEMO.services:
         for loc in service["locations"]:
             yield service, loc
 
@@ -596,7 +607,7 @@ def test_each_town_postcode_sits_in_the_towns_area():
 
 def test_refuge_addresses_are_confidential():
     refuges = [
-        s for s in data.SERVICES
+        s for s in DEMO.services
         if "domestic-abuse" in s["categories"] and "refuge" in s["name"].lower()
     ]
     assert len(refuges) >= 2
