@@ -87,8 +87,13 @@ def search_check() -> None:
 @with_appcontext
 def seed_demo(if_empty: bool) -> None:
     """Load the demo directory (fictional local services plus real national lines)."""
+    from directory.counties.pack import current_pack
+    from directory.demo.data import has_demo
     from directory.demo.seed import seed
 
+    if not has_demo(current_pack()):
+        click.echo(f"The county pack in {current_pack().folder} has no demo directory")
+        return
     created = seed(only_if_empty=if_empty)
     click.echo(f"Seeded {created} services" if created else "Database already has services")
     # Other packages (content/) add their own demo data through this hook.
