@@ -9,7 +9,7 @@ from content.models import Audience, Event, Page, PageKind, PageStatus, Revision
 from content.starter import starter_content
 from directory.counties.pack import current_pack
 from directory.extensions import db
-from directory.listings.models import Area
+from directory.geo.models import Area
 from directory.search import engine
 from directory.search.models import enqueue
 

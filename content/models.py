@@ -13,8 +13,9 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.accounts.models import User
+from directory.core import new_id, utcnow
 from directory.extensions import db, text_enum
-from directory.listings.models import Area, new_id, utcnow
+from directory.geo.models import Area
 
 
 class PageKind(str, enum.Enum):

@@ -15,8 +15,9 @@ from content.models import Event, Page, PageKind, PageStatus, Resource, Revision
 from directory import audit
 from directory.accounts.models import User
 from directory.accounts.permissions import Permission, can, require
+from directory.core import utcnow
 from directory.extensions import db
-from directory.listings.models import Area, utcnow
+from directory.geo.models import Area
 from directory.search import engine
 from directory.search.models import enqueue
 

@@ -25,10 +25,10 @@ from content.models import Audience, Page, PageKind, PageStatus, Upload
 from content.search import page_url
 from content.uploads import UploadError, path_for, store
 from directory.accounts.permissions import Permission, public, requires
+from directory.core import utcnow
 from directory.extensions import db
 from directory.formtools import choices
 from directory.listings import operations as listings
-from directory.listings.models import utcnow
 from directory.listings.params import SearchParams
 
 bp = Blueprint("content", __name__)

@@ -47,11 +47,13 @@ def create_app(test_config: dict | None = None) -> Flask:
     from directory.cli import register_commands
     from directory.geo import models as _geo_models  # noqa: F401
     from directory.listings import models as _listing_models  # noqa: F401
+    from directory.listings.search import SOURCE as service_source
     from directory.listings.views import bp as listings_bp
     from directory.moderation import models as _moderation_models  # noqa: F401
     from directory.moderation.views import bp as moderation_bp
     from directory.pages import bp as pages_bp
     from directory.search import models as _search_models  # noqa: F401
+    from directory.search.sources import register as register_search_source
 
     app.register_blueprint(listings_bp)
     app.register_blueprint(pages_bp)
@@ -65,6 +67,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     sessions.init_app(app)
     permissions.init_app(app)
     register_commands(app)
+    register_search_source(service_source)
 
     from directory import templating
 

@@ -11,8 +11,8 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from directory.core import utcnow
 from directory.extensions import db
-from directory.listings.models import utcnow
 
 log = logging.getLogger("signpost.audit")
 

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import itertools
 
-from directory.listings.models import Area, Category, Location, Organization, Service
+from directory.geo.models import Area
+from directory.listings.models import Category, Location, Organization, Service
 from directory.listings.operations import save_service
 
 _counter = itertools.count(1)
@@ -52,8 +53,8 @@ def make_user(role=None, areas=(), email=None, password=PASSWORD, confirmed=True
 
     from directory.accounts.models import Role, User
     from directory.accounts.passwords import hash_password
+    from directory.core import utcnow
     from directory.extensions import db
-    from directory.listings.models import utcnow
 
     role = role or Role.CONTRIBUTOR
     n = next(_counter)

@@ -4,8 +4,8 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from directory.extensions import db
-from directory.geo.models import Place, Postcode, PostcodeDistrict
-from directory.listings.models import Area, Category, Service
+from directory.geo.models import Area, Place, Postcode, PostcodeDistrict
+from directory.listings.models import Category, Service
 from tests.conftest import HAS_FULL_POSTCODES, PLACES_DIR
 
 

@@ -68,3 +68,43 @@ def test_no_python_file_in_the_application_is_very_long():
     long = {str(path.relative_to(PROJECT_ROOT)): n for path in CODE
             if (n := len(path.read_text().splitlines())) > 600}
     assert long == {}
+
+
+def _package_of(module: str) -> str | None:
+    """directory.listings.models -> directory.listings; content.x -> content."""
+    parts = module.split(".")
+    if parts[0] == "content":
+        return "content"
+    if parts[0] != "directory" or len(parts) < 2:
+        return None
+    return ".".join(parts[:2])
+
+
+def _imports(path) -> set[str]:
+    import ast
+
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            found.add(node.module)
+            if node.module == "directory":  # from directory import audit, mail
+                found |= {f"directory.{alias.name}" for alias in node.names}
+    return found
+
+
+def test_no_two_packages_import_each_other():
+    """Layers point one way. directory/__init__.py (create_app) is the composition
+    root that wires everything together, so it is not a package here."""
+    edges: dict[str, set[str]] = {}
+    for path in CODE:
+        if path == PROJECT_ROOT / "directory" / "__init__.py":
+            continue
+        module = ".".join(path.relative_to(PROJECT_ROOT).with_suffix("").parts).removesuffix(".__init__")
+        source = _package_of(module)
+        targets = {_package_of(name) for name in _imports(path)} - {None, source}
+        edges.setdefault(source, set()).update(targets)
+    both_ways = sorted({tuple(sorted((a, b))) for a, targets in edges.items() for b in targets
+                        if a in edges.get(b, set())})
+    assert both_ways == []

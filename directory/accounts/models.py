@@ -10,8 +10,9 @@ from flask_login import UserMixin
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from directory.core import new_id, utcnow
 from directory.extensions import db, text_enum
-from directory.listings.models import Area, new_id, utcnow
+from directory.geo.models import Area
 
 
 class Role(str, enum.Enum):

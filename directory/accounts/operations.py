@@ -28,9 +28,10 @@ from directory.accounts.models import (
     new_token,
 )
 from directory.accounts.permissions import Permission, require
+from directory.core import utcnow
 from directory.extensions import db
+from directory.geo.models import Area
 from directory.links import public_url
-from directory.listings.models import Area, utcnow
 from directory.mail import send_mail
 
 log = logging.getLogger("signpost.auth")

@@ -25,7 +25,7 @@ from directory.accounts.operations import AccountError
 from directory.accounts.permissions import Permission, public, requires, signed_in
 from directory.extensions import db, limiter
 from directory.formtools import choices
-from directory.listings.models import Area
+from directory.geo.models import Area
 
 bp = Blueprint("accounts", __name__, url_prefix="/account")
 admin_bp = Blueprint("admin", __name__, url_prefix="/admin")

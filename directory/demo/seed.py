@@ -9,14 +9,15 @@ from datetime import date, time, timedelta
 
 from sqlalchemy import select
 
+from directory.core import slugify
 from directory.counties.pack import current_pack
 from directory.demo.data import demo_data, has_demo
 from directory.extensions import db
-from directory.geo.loading import slugify, upsert_areas
+from directory.geo.loading import upsert_areas
+from directory.geo.models import Area
 from directory.listings.editing import locate
 from directory.listings.models import (
     WEEKDAYS,
-    Area,
     Category,
     Contact,
     Location,

@@ -6,17 +6,16 @@ data comes from.
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import delete, insert, select
 
+from directory.core import place_key
 from directory.counties.pack import CountyPack
 from directory.extensions import db
-from directory.geo.models import Place, Postcode, PostcodeDistrict
-from directory.listings.models import Area
+from directory.geo.models import Area, Place, Postcode, PostcodeDistrict
 
 BATCH = 5000
 
@@ -27,15 +26,6 @@ class LoadReport:
     districts: int = 0
     places: int = 0
     areas: int = 0
-
-
-def place_key(name: str) -> str:
-    """Matching form of a place name: "Upper Mill-on-Sea" -> "upper mill on sea"."""
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", name.lower()).split())
-
-
-def slugify(name: str) -> str:
-    return place_key(name).replace(" ", "-")
 
 
 def _rows(path: Path) -> Iterator[dict[str, str]]:

@@ -15,11 +15,10 @@ from geopy import units
 from geopy.distance import EARTH_RADIUS, great_circle
 from sqlalchemy import func, select
 
+from directory.core import place_key
 from directory.extensions import db
 from directory.geo import postcodes
-from directory.geo.loading import place_key
-from directory.geo.models import Place, Postcode, PostcodeDistrict
-from directory.listings.models import Area
+from directory.geo.models import Area, Place, Postcode, PostcodeDistrict
 
 MAX_NEAR_LENGTH = 100
 

@@ -1,9 +1,11 @@
-"""Open-data place tables: full postcodes, postcode districts and named places."""
+"""Places: the council areas a county is made of, and the open-data place tables
+(full postcodes, postcode districts and named places)."""
 from __future__ import annotations
 
-from sqlalchemy import Index, String
+from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
+from directory.core import new_id
 from directory.extensions import db
 
 
@@ -40,3 +42,19 @@ class Place(db.Model):
     longitude: Mapped[float]
 
     __table_args__ = (Index("ix_place_key", "key"),)
+
+
+class Area(db.Model):
+    """A council area the site covers (the county pack's areas.csv): a district or a unitary."""
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    ons_code: Mapped[str] = mapped_column(String(9), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    slug: Mapped[str] = mapped_column(String(100), unique=True)
+    official_name: Mapped[str] = mapped_column(String(200))
+    authority_type: Mapped[str] = mapped_column(String(60))
+    # Postcode districts (outward codes) mostly inside this area, e.g. "CM1;CM2".
+    postcode_districts: Mapped[str] = mapped_column(Text, default="")
+
+    def __repr__(self) -> str:
+        return f"<Area {self.slug}>"

@@ -16,12 +16,12 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from directory.accounts.permissions import Permission, can
+from directory.core import slugify
 from directory.extensions import db
 from directory.geo import lookup
-from directory.geo.loading import slugify
+from directory.geo.models import Area
 from directory.listings.models import (
     WEEKDAYS,
-    Area,
     Category,
     Contact,
     Location,

@@ -6,25 +6,17 @@ Service n-n Area (service_area) and n-n Category (service_category).
 from __future__ import annotations
 
 import enum
-import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from directory.core import new_id, slot_is_open, utcnow
 from directory.extensions import db, text_enum
+from directory.geo.models import Area
 from directory.geo.postcodes import outward_code
-
-
-def new_id() -> str:
-    """HSDS 3.0 ids are UUIDs; we store them as their canonical text."""
-    return str(uuid.uuid4())
-
-
-def utcnow() -> datetime:
-    return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
 class ServiceStatus(str, enum.Enum):
@@ -69,22 +61,6 @@ service_at_location = db.Table(
     db.Column("service_id", ForeignKey("service.id", ondelete="CASCADE"), primary_key=True),
     db.Column("location_id", ForeignKey("location.id", ondelete="CASCADE"), primary_key=True),
 )
-
-
-class Area(db.Model):
-    """A council area the site covers (the county pack's areas.csv): a district or a unitary."""
-
-    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
-    ons_code: Mapped[str] = mapped_column(String(9), unique=True)
-    name: Mapped[str] = mapped_column(String(100))
-    slug: Mapped[str] = mapped_column(String(100), unique=True)
-    official_name: Mapped[str] = mapped_column(String(200))
-    authority_type: Mapped[str] = mapped_column(String(60))
-    # Postcode districts (outward codes) mostly inside this area, e.g. "CM1;CM2".
-    postcode_districts: Mapped[str] = mapped_column(Text, default="")
-
-    def __repr__(self) -> str:
-        return f"<Area {self.slug}>"
 
 
 class Category(db.Model):
@@ -295,19 +271,6 @@ class Schedule(db.Model):
             self.closes_at.hour * 60 + self.closes_at.minute,
             moment,
         )
-
-
-def slot_is_open(weekday: int, opens: int, closes: int, moment: datetime) -> bool:
-    """Is a weekly slot (minutes since midnight) open at ``moment``?
-
-    A slot that closes at or before it opens runs past midnight; 00:00-00:00 is all day.
-    """
-    if moment.weekday() != weekday:
-        return False
-    minute = moment.hour * 60 + moment.minute
-    if closes <= opens:
-        return minute >= opens or minute < closes or opens == closes
-    return opens <= minute < closes
 
 
 @dataclass(frozen=True)

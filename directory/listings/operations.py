@@ -15,15 +15,9 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from directory.extensions import db
 from directory.geo import lookup
+from directory.geo.models import Area
 from directory.listings.freshness import is_listed
-from directory.listings.models import (
-    MODE_LABELS,
-    Area,
-    Category,
-    Service,
-    ServiceStatus,
-    public_location,
-)
+from directory.listings.models import MODE_LABELS, Category, Service, ServiceStatus, public_location
 from directory.listings.params import SearchInputError, SearchParams
 from directory.search import engine
 from directory.search.models import enqueue

@@ -8,8 +8,9 @@ from sqlalchemy import JSON, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from directory.accounts.models import User
+from directory.core import new_id, utcnow
 from directory.extensions import db, text_enum
-from directory.listings.models import Service, new_id, utcnow
+from directory.listings.models import Service
 
 
 class State(str, enum.Enum):

@@ -15,11 +15,12 @@ from werkzeug.exceptions import NotFound
 from directory import audit
 from directory.accounts.models import Role, User
 from directory.accounts.permissions import Permission, can, require
+from directory.core import utcnow
 from directory.extensions import db
 from directory.links import public_url
 from directory.listings.editing import apply_data, service_to_data
 from directory.listings.freshness import is_hidden, review_due
-from directory.listings.models import Service, ServiceStatus, utcnow
+from directory.listings.models import Service, ServiceStatus
 from directory.mail import send_mail
 from directory.moderation.models import EDITABLE, TRANSITIONS, ProblemReport, State, Submission
 from directory.search import engine

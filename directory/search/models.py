@@ -6,8 +6,8 @@ from datetime import datetime
 from sqlalchemy import String
 from sqlalchemy.orm import Mapped, mapped_column
 
+from directory.core import utcnow
 from directory.extensions import db
-from directory.listings.models import utcnow
 
 
 class SearchOutbox(db.Model):

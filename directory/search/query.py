@@ -20,8 +20,8 @@ from whoosh import qparser
 from whoosh.query import NullQuery, Or, Query, Term
 from whoosh.searching import Searcher
 
+from directory.core import slot_is_open
 from directory.geo.lookup import Point, fast_distance_miles
-from directory.listings.models import slot_is_open
 from directory.search.schema import SCHEMA, TEXT_FIELDS
 from directory.search.understanding import extract_age, intents
 

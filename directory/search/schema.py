@@ -1,12 +1,8 @@
-"""The Whoosh schema, its analyser, and how a service becomes a search document."""
+"""The Whoosh schema and its analysers, for every kind of record the index holds."""
 from __future__ import annotations
-
-import json
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import BOOLEAN, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-
-from directory.listings.models import Service, public_location
 
 # US spellings and common variants, mapped to the British words listings use.
 # Applied before stemming, at index and query time alike.
@@ -104,47 +100,3 @@ def build_schema() -> Schema:
 
 
 SCHEMA = build_schema()
-
-
-def service_document(service: Service, all_area_slugs: list[str]) -> dict:
-    """The index document for a public service. Only public fields go in (SRCH-1)."""
-    locations = [public_location(loc) for loc in service.locations]
-    areas = all_area_slugs if service.county_wide else [a.slug for a in service.areas]
-    points = [
-        f"{loc.latitude:.6f},{loc.longitude:.6f}"
-        for loc in locations
-        if loc.latitude is not None and loc.longitude is not None
-    ]
-    category_words = " ".join(f"{c.name} {c.keywords}" for c in service.categories)
-    places = " ".join(
-        {loc.city for loc in locations if loc.city} | {a.name for a in service.areas}
-    )
-    return {
-        "id": service.id,
-        "kind": "service",
-        "status": service.status.value,
-        "name": service.name,
-        "summary": service.summary,
-        "categories_text": category_words,
-        "body": " ".join(
-            (service.description, service.organization.name if service.organization else "", places)
-        ),
-        "spelling": " ".join(
-            (service.name, service.summary, service.description, category_words, places)
-        ),
-        "category": ",".join(c.slug for c in service.categories),
-        "area": ",".join(areas),
-        "mode": ",".join(service.modes),
-        "min_age": service.minimum_age if service.minimum_age is not None else 0,
-        "max_age": service.maximum_age if service.maximum_age is not None else 200,
-        "free": bool(service.is_free),
-        "points": ";".join(points),
-        "schedule": json.dumps(
-            [
-                [s.weekday, s.opens_at.hour * 60 + s.opens_at.minute,
-                 s.closes_at.hour * 60 + s.closes_at.minute]
-                for s in service.schedules
-            ]
-        ),
-        "sort_name": service.name.lower(),
-    }

@@ -1,7 +1,8 @@
 """What the index holds, by kind of record: how to load, judge and describe each.
 
-Services are registered here; content/ registers its pages from create_app, so the
-directory never imports content (DESIGN.md). Each source answers for its own ids.
+Each kind registers its own source from create_app: listings/ its services,
+content/ its pages. So search knows neither of them, and the directory never imports
+content (DESIGN.md). Each source answers for its own ids.
 """
 from __future__ import annotations
 
@@ -9,11 +10,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from directory.listings.freshness import is_listed
-from directory.listings.models import Area, Service, ServiceStatus
-from directory.search.schema import service_document
+from directory.geo.models import Area
 
 BATCH = 500
 
@@ -52,26 +51,3 @@ def batched(session: Session, query, key) -> Iterator:
         yield from rows
         last = getattr(rows[-1], key.key)
         session.expunge_all()
-
-
-def _service_query():
-    return select(Service).options(
-        selectinload(Service.organization),
-        selectinload(Service.areas),
-        selectinload(Service.categories),
-        selectinload(Service.locations),
-        selectinload(Service.schedules),
-    )
-
-
-def _load_services(session: Session, ids: list[str]) -> Iterator[Service]:
-    for start in range(0, len(ids), BATCH):
-        yield from session.scalars(_service_query().where(Service.id.in_(ids[start : start + BATCH])))
-
-
-def _all_services(session: Session) -> Iterator[Service]:
-    query = _service_query().where(Service.status == ServiceStatus.ACTIVE)
-    return batched(session, query, Service.id)
-
-
-register(Source("service", _load_services, _all_services, is_listed, service_document))

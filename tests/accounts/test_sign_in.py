@@ -9,8 +9,8 @@ import time_machine
 from sqlalchemy import select
 
 from directory.accounts.models import Role, User, UserToken
+from directory.core import utcnow
 from directory.extensions import db
-from directory.listings.models import utcnow
 from tests.factories import PASSWORD, make_area, make_user
 from tests.web.helpers import csrf_token, login, next_code, post, session_cookie
 

@@ -15,8 +15,8 @@ from datetime import datetime, time, timedelta, timezone
 from sqlalchemy import insert
 
 from directory.extensions import db
+from directory.geo.models import Area
 from directory.listings.models import (
-    Area,
     Category,
     Location,
     Organization,

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from directory.accounts.models import Role, User
 from directory.extensions import db
-from directory.listings.models import Area
+from directory.geo.models import Area
 from tests.browser.axe import assert_accessible
 from tests.factories import PASSWORD, make_user
 from tests.web.helpers import next_code

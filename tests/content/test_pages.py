@@ -12,8 +12,9 @@ from sqlalchemy import func, select
 from content import operations
 from content.models import Page, PageKind, PageStatus, Revision
 from directory.accounts.models import User
+from directory.core import utcnow
 from directory.extensions import db
-from directory.listings.models import Area, utcnow
+from directory.geo.models import Area
 from directory.search import engine
 from tests.factories import PASSWORD, make_area, make_user
 from tests.moderation.world import ROLE_USERS

@@ -14,7 +14,7 @@ from directory.counties.pack import load_pack
 from directory.extensions import db
 from directory.geo import lookup
 from directory.geo.loading import load_places
-from directory.listings.models import Area
+from directory.geo.models import Area
 from tests.conftest import _drop, make_app
 from tests.factories import make_category, make_location, make_service
 

@@ -45,7 +45,7 @@ def refuge_app(tmp_path_factory):
 
 
 def world_area(slug):
-    from directory.listings.models import Area
+    from directory.geo.models import Area
 
     return db.session.scalar(db.select(Area).where(Area.slug == slug))
 

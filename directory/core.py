@@ -1,0 +1,42 @@
+"""Small helpers every package may import; this module imports none of them.
+
+Ids and clocks, the matching form of names, and the one rule for weekly opening
+slots that pages and search share.
+"""
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime, timezone
+
+
+def new_id() -> str:
+    """HSDS 3.0 ids are UUIDs; we store them as their canonical text."""
+    return str(uuid.uuid4())
+
+
+def utcnow() -> datetime:
+    """Now in UTC, without tzinfo (how every time is stored)."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def place_key(name: str) -> str:
+    """Matching form of a place name: "Upper Mill-on-Sea" -> "upper mill on sea"."""
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", name.lower()).split())
+
+
+def slugify(name: str) -> str:
+    return place_key(name).replace(" ", "-")
+
+
+def slot_is_open(weekday: int, opens: int, closes: int, moment: datetime) -> bool:
+    """Is a weekly slot (minutes since midnight) open at ``moment``?
+
+    A slot that closes at or before it opens runs past midnight; 00:00-00:00 is all day.
+    """
+    if moment.weekday() != weekday:
+        return False
+    minute = moment.hour * 60 + moment.minute
+    if closes <= opens:
+        return minute >= opens or minute < closes or opens == closes
+    return opens <= minute < closes
