@@ -70,6 +70,10 @@ class CountyPack:
             raise PackError(f"{path}: this county pack has no {name}")
         return path
 
+    def need_rules(self) -> tuple[tuple[re.Pattern[str], str], ...]:
+        """(pattern, category slug) from needs.toml, in order; none if the pack has none."""
+        return _need_rules(self.folder / "needs.toml")
+
     def areas(self) -> list[AreaRow]:
         return list(read_areas(self.file("areas.csv")))
 
@@ -92,6 +96,27 @@ class CountyPack:
                 raise PackError(f"{where}: name is empty")
             yield {"name": row["name"], "outcode": row["outcode"], "county": row["county"],
                    **_point(row, where)}
+
+
+@lru_cache(maxsize=8)
+def _need_rules(path: Path) -> tuple[tuple[re.Pattern[str], str], ...]:
+    if not path.is_file():
+        return ()
+    try:
+        needs = tomllib.loads(path.read_text(encoding="utf-8")).get("needs", [])
+    except tomllib.TOMLDecodeError as error:
+        raise PackError(f"{path}: {error}") from None
+    rules = []
+    for number, need in enumerate(needs, start=1):
+        where = f"{path}, need {number}"
+        if not isinstance(need, dict) or set(need) != {"category", "pattern"}:
+            raise PackError(f"{where}: needs exactly a category and a pattern")
+        try:
+            rules.append((re.compile(need["pattern"]), need["category"]))
+        except (re.error, TypeError) as error:
+            raise PackError(f"{where} ({need.get('category')}): the pattern is not a regular expression: {error}") \
+                from None
+    return tuple(rules)
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:

@@ -135,3 +135,18 @@ def test_a_hub_for_an_unknown_area_is_named(tmp_path):
     (folder / "content" / "hubs" / "harlow.md").rename(folder / "content" / "hubs" / "atlantis.md")
     with pytest.raises(PackError, match="no area 'atlantis' in areas.csv"):
         starter_content(read_pack(folder))
+
+
+def test_every_need_names_a_category_of_the_pack():
+    from directory.demo.data import categories
+
+    pack = read_pack(PACKS_DIR / "essex")
+    slugs = {c["slug"] for c in categories(pack)}
+    rules = pack.need_rules()
+    assert len(rules) >= 14 and {slug for _pattern, slug in rules} <= slugs
+
+
+def test_a_broken_need_pattern_is_named(broken):
+    (broken / "needs.toml").write_text('[[needs]]\ncategory = "sport"\npattern = "(unclosed"\n')
+    with pytest.raises(PackError, match=r"needs.toml, need 1 \(sport\): the pattern is not a regular"):
+        read_pack(broken).need_rules()

@@ -165,10 +165,20 @@ def test_extract_age(text, age):
     assert extract_age(text)[1] == age
 
 
-def test_intents():
-    assert intents("someone is making me sell drugs")[0] == "exploitation"
-    assert "knife-crime" in intents("my friend carries a knife")
-    assert intents("football") == []
+def test_intents_come_from_the_county_packs_words(app):
+    with app.app_context():
+        assert intents("someone is making me sell drugs")[0] == "exploitation"
+        assert "knife-crime" in intents("my friend carries a knife")
+        assert intents("football") == []
+
+
+def test_another_county_has_its_own_words(app_factory):
+    from pathlib import Path
+
+    westmarch = app_factory(COUNTY=str(Path(__file__).resolve().parents[1] / "counties" / "westmarch"))
+    with westmarch.app_context():
+        assert intents("I need a skatepark") == ["sport"]
+        assert intents("someone is making me sell drugs") == []
 
 
 @given(st.sets(st.integers(0, 999), max_size=200))
