@@ -53,6 +53,8 @@ def read_page(path: Path, kind: str) -> dict:
         record = tomllib.loads(front)
     except tomllib.TOMLDecodeError as error:
         raise PackError(f"{path}: front matter: {error}") from None
+    if kind == "hubs":
+        record.setdefault("events", [])  # a hub may have none coming up
     _check(record, FIELDS[kind], str(path))
     for part, fields in PARTS.items():
         for number, item in enumerate(record.get(part, []), start=1):

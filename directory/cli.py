@@ -18,7 +18,7 @@ users_cli = AppGroup("users", help="Manage accounts.")
 def places_load(folder: Path | None, if_empty: bool) -> None:
     """Load the county pack's postcode districts, places and areas, and full
     postcodes from FOLDER (default: the PLACES_DATA_DIR setting) if it has them."""
-    from directory.counties.pack import current_pack
+    from directory.counties.pack import PackError, current_pack
     from directory.geo.loading import full_postcodes_file, load_places
     from directory.geo.lookup import places_loaded
 
@@ -27,7 +27,10 @@ def places_load(folder: Path | None, if_empty: bool) -> None:
         return
     pack = current_pack()
     folder = folder or Path(current_app.config["PLACES_DATA_DIR"])
-    report = load_places(pack, folder)
+    try:
+        report = load_places(pack, folder)
+    except PackError as error:
+        raise click.ClickException(str(error)) from None
     source = full_postcodes_file(pack, folder)
     click.echo(
         f"Loaded {report.districts} postcode districts, {report.places} places and "
@@ -87,18 +90,21 @@ def search_check() -> None:
 @with_appcontext
 def seed_demo(if_empty: bool) -> None:
     """Load the demo directory (fictional local services plus real national lines)."""
-    from directory.counties.pack import current_pack
+    from directory.counties.pack import PackError, current_pack
     from directory.demo.data import has_demo
     from directory.demo.seed import seed
 
     if not has_demo(current_pack()):
         click.echo(f"The county pack in {current_pack().folder} has no demo directory")
         return
-    created = seed(only_if_empty=if_empty)
-    click.echo(f"Seeded {created} services" if created else "Database already has services")
-    # Other packages (content/) add their own demo data through this hook.
-    for seeder in current_app.extensions.get("demo_seeders", []):
-        click.echo(seeder())
+    try:
+        created = seed(only_if_empty=if_empty)
+        click.echo(f"Seeded {created} services" if created else "Database already has services")
+        # Other packages (content/) add their own demo data through this hook.
+        for seeder in current_app.extensions.get("demo_seeders", []):
+            click.echo(seeder())
+    except PackError as error:
+        raise click.ClickException(str(error)) from None
 
 
 @users_cli.command("create-admin")

@@ -1,8 +1,9 @@
 """The whole app on a second, made-up county: another county is data, not code.
 
 Westmarch (tests/counties/westmarch/) has three councils, six postcode districts,
-300 full postcodes and eight places. Its pack loads through the same code as
-Essex's, and no page the public sees mentions Essex.
+300 full postcodes, eight places, four demo services, an area page and a guide.
+Its pack loads through the same commands and code as Essex's, and no page the
+public sees mentions Essex.
 """
 from __future__ import annotations
 
@@ -10,34 +11,22 @@ from pathlib import Path
 
 import pytest
 
-from directory.counties.pack import load_pack
-from directory.extensions import db
 from directory.geo import lookup
-from directory.geo.loading import load_places
-from directory.geo.models import Area
 from tests.conftest import _drop, make_app
-from tests.factories import make_category, make_location, make_service
 
 WESTMARCH = Path(__file__).resolve().parent / "westmarch"
 
 
 @pytest.fixture(scope="module")
 def westmarch(tmp_path_factory):
+    """Set up as a deployer would: the same commands as for Essex, another pack."""
     app = make_app(tmp_path_factory.mktemp("westmarch"), COUNTY=str(WESTMARCH))
-    with app.app_context():
-        pack = load_pack(str(WESTMARCH))
-        report = load_places(pack, WESTMARCH)  # its full postcodes live beside the pack
-        assert (report.postcodes, report.districts, report.places, report.areas) == (300, 6, 8, 3)
-        areas = {a.slug: a for a in db.session.scalars(db.select(Area))}
-        sport = make_category("sport", "Sport and fitness", keywords="football")
-        db.session.add(sport)
-        db.session.commit()
-        make_service(name="Amberley Football Club", areas=[areas["amberley-vale"]], categories=[sport],
-                     locations=[make_location(54.101, -4.901, city="Amberley", postal_code="QX1 2AB")])
-        make_service(name="Corran Football Nights", areas=[areas["corran"]], categories=[sport],
-                     locations=[make_location(54.300, -4.700, city="Corran", postal_code="QX3 4CD")])
-        make_service(name="Dunmere Youth Football", areas=[areas["dunmere"]], categories=[sport],
-                     locations=[make_location(54.500, -4.950, city="Dunmere", postal_code="QX5 6EF")])
+    runner = app.test_cli_runner()
+    loaded = runner.invoke(args=["places", "load", str(WESTMARCH)])  # its full postcodes sit in the pack
+    assert "6 postcode districts, 8 places and 3 areas" in loaded.output, loaded.output
+    assert "Loaded 300 full postcodes" in loaded.output
+    seeded = runner.invoke(args=["seed-demo"])
+    assert "Seeded 4 services" in seeded.output and "Seeded 2 awareness pages" in seeded.output, seeded.output
     yield app
     _drop(app)
 
@@ -85,6 +74,7 @@ def test_results_near_a_place_come_nearest_first(westmarch, near):
 
 
 PUBLIC_PAGES = ["/", "/search?q=football&near=Amberley", "/areas", "/areas/corran", "/categories",
+                "/advice/asking-for-help", "/search?q=help",
                 "/help-now", "/about/data", "/privacy", "/cookies", "/accessibility", "/staying-safe-online",
                 "/advice", "/campaigns", "/account/login", "/account/register"]
 
@@ -97,3 +87,13 @@ def test_no_page_mentions_essex_and_every_page_has_the_helpline(westmarch, url):
     assert "Essex" not in html and "essex" not in html.lower()
     assert "Westmarch Youth Line" in html and "01632 960999" in html
     assert "Made-up place data for the Signpost tests." in html
+
+
+def test_its_pages_and_services_came_from_the_pack(westmarch):
+    client = westmarch.test_client()
+    hub = client.get("/areas/corran").get_data(as_text=True)
+    assert "Staying safe in Corran" in hub and "Corran Football Nights" in hub
+    guide = client.get("/advice/asking-for-help").get_data(as_text=True)
+    assert "Talk to someone you trust" in guide
+    crisis = client.get("/api/v1/search?q=urgent").get_json()
+    assert [r["name"] for r in crisis["results"]] == ["Westmarch Youth Line"]
