@@ -111,12 +111,12 @@ def init_app(app: Flask) -> None:
         public_url=public_url, public_base=public_base,
     )
 
-    pack = load_pack(app.config["COUNTY"])
+    # A global, not a context variable, so imported macros see it too.
+    app.jinja_env.globals["county"] = load_pack(app.config["COUNTY"])
 
     @app.context_processor
     def site_context():
         return {
             "site_name": app.config["SITE_NAME"],
             "county_name": app.config["COUNTY_NAME"],
-            "county": pack,
         }

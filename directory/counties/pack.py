@@ -19,7 +19,8 @@ OUTCODE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 AUTHORITY_TYPES = {"district", "unitary"}
 SETTINGS = {"name", "site_name", "timezone", "exit_url", "public_base_url", "emergency_number", "helplines",
-            "preferred_counties", "community_languages", "full_postcodes_file", "attributions"}
+            "preferred_counties", "community_languages", "full_postcodes_file", "attributions",
+            "example_town", "example_district", "example_postcode"}
 
 
 class PackError(ValueError):
@@ -59,6 +60,10 @@ class CountyPack:
     community_languages: tuple[str, ...]
     full_postcodes_file: str
     attributions: tuple[str, ...]
+    # Shown in hints and messages: "A town or postcode, like <town> or <district>".
+    example_town: str
+    example_district: str
+    example_postcode: str
 
     @property
     def slug(self) -> str:
@@ -222,6 +227,9 @@ def read_pack(folder: Path) -> CountyPack:
         community_languages=_texts(settings, "community_languages", where),
         full_postcodes_file=_text(settings, "full_postcodes_file", where, default=""),
         attributions=_texts(settings, "attributions", where),
+        example_town=_text(settings, "example_town", where),
+        example_district=_text(settings, "example_district", where),
+        example_postcode=_text(settings, "example_postcode", where),
     )
     for name in ("areas.csv", "postcode_districts.csv", "places.csv", "SOURCE.md"):
         pack.file(name)

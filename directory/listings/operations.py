@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from directory.counties.pack import current_pack
 from directory.extensions import db
 from directory.geo import lookup
 from directory.geo.models import Area
@@ -61,7 +62,8 @@ def place_message(error: lookup.PlaceError) -> str:
             "You can still use your location, or choose an area."
         )
     if isinstance(error, lookup.PlaceNotFound):
-        return _("We could not find that place. Check the spelling, or try a postcode like CM1.")
+        return _("We could not find that place. Check the spelling, or try a postcode like %(district)s.",
+                 district=current_pack().example_district)
     return _("Your location did not come through properly. Please try again or type a place.")
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -15,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import Email, InputRequired, Length, NumberRange, Optional, ValidationError
 
+from directory.counties.pack import current_pack
 from directory.formtools import choices
 from directory.geo.postcodes import parse_full_postcode
 from directory.listings.editing import is_kept_private, parse_slots
@@ -63,7 +65,7 @@ def valid_phones(form, field) -> None:
 
 def valid_postcode(form, field) -> None:
     if field.data and not parse_full_postcode(field.data):
-        raise ValidationError(_l("Enter a full postcode, like CM20 1AB."))
+        raise ValidationError(_("Enter a full postcode, like %(example)s.", example=current_pack().example_postcode))
 
 
 class ListingForm(FlaskForm):

@@ -87,6 +87,7 @@ def test_no_page_mentions_essex_and_every_page_has_the_helpline(westmarch, url):
     assert "Essex" not in html and "essex" not in html.lower()
     assert "Westmarch Youth Line" in html and "01632 960999" in html
     assert "Made-up place data for the Signpost tests." in html
+    assert "Harlow" not in html and "CM1" not in html
 
 
 def test_its_pages_and_services_came_from_the_pack(westmarch):
@@ -97,3 +98,10 @@ def test_its_pages_and_services_came_from_the_pack(westmarch):
     assert "Talk to someone you trust" in guide
     crisis = client.get("/api/v1/search?q=urgent").get_json()
     assert [r["name"] for r in crisis["results"]] == ["Westmarch Youth Line"]
+
+
+def test_place_hints_and_messages_use_its_examples(westmarch):
+    html = westmarch.test_client().get("/").get_data(as_text=True)
+    assert "like Amberley or QX1" in html
+    answer = westmarch.test_client().get("/api/v1/search?q=football&near=Nowhereville").get_json()
+    assert "try a postcode like QX1" in answer["error"]

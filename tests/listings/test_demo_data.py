@@ -59,6 +59,14 @@ EXPECTED_CATEGORIES = [
     ("youth-justice", "Youth justice"),
     ("domestic-abuse", "Abuse and domestic violence"),
     ("send", "Disability and additional needs"),
+    ("bereavement", "Bereavement and grief"),
+    ("eating-problems", "Eating problems"),
+    ("gambling", "Gambling"),
+    ("online-safety", "Online safety and shared images"),
+    ("care-leavers", "Care and leaving care"),
+    ("refugees", "Refugees and new arrivals"),
+    ("anger", "Anger and conflict"),
+    ("volunteering", "Volunteering and uniformed groups"),
 ]
 
 # Majority postcode districts per area, from shared/data/geo/essex_districts.csv.
@@ -128,6 +136,14 @@ REAL_NUMBERS = {
     "0808 800 5000",  # NSPCC Helpline
     "0800 068 4141",  # PAPYRUS HOPELINE247
     "116 000",  # Missing People
+    "0808 808 1677",  # Cruse Bereavement Support
+    "08088 020 021",  # Winston's Wish
+    "0808 801 0711",  # Beat Youthline
+    "0808 8020 133",  # National Gambling Helpline (GamCare)
+    "0800 144 8848",  # Citizens Advice Adviceline (England)
+    "0800 0147 800",  # Tommy's Pregnancy Line
+    "0800 0119 100",  # Switchboard LGBT+
+    "0808 808 3555",  # Contact (families with disabled children)
 }
 
 UK_POSTCODE = re.compile(r"^([A-Z]{1,2}[0-9][A-Z0-9]?) ([0-9][A-Z]{2})$")
@@ -219,7 +235,7 @@ def test_the_essex_pack_has_exactly_the_fourteen_councils():
     assert all(a.postcode_districts for a in PACK_AREAS)
 
 
-def test_categories_are_the_eighteen_needs():
+def test_categories_are_the_needs_young_people_bring():
     assert [(c["slug"], c["name"]) for c in DEMO.categories] == EXPECTED_CATEGORIES
     for category in DEMO.categories:
         assert set(category) == {"slug", "name", "description", "keywords"}
@@ -687,3 +703,11 @@ def test_county_review_services_are_listed_as_real():
         # No invented numbers for real organisations.
         assert service["phones"] == [], name
     assert by_name("Essex Youth Justice Service (Youth Offending Service)")["categories"] == ["youth-justice"]
+
+
+def test_every_category_has_national_and_local_entries():
+    """What young people bring, covered both by real national lines and by local services."""
+    national = {c for s in REAL if s["areas"] == "county" for c in s["categories"]}
+    local = {c for s in FICTIONAL if s["areas"] != "county" and s["status"] == "active" for c in s["categories"]}
+    assert set(CATEGORY_SLUGS) - national == set()
+    assert set(CATEGORY_SLUGS) - local == set()
