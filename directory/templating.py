@@ -74,7 +74,7 @@ def state_label(state) -> str:
 
 
 def show_value(value) -> str:
-    """A proposal value as text for the moderation diff (escaped by Jinja)."""
+    """A submitted value as text for the moderation diff (escaped by Jinja)."""
     if value is None or value == "" or value == []:
         return "–"
     if isinstance(value, bool):

@@ -1,10 +1,10 @@
-"""A listing as plain data, for proposals: read from a service, compared, applied.
+"""A listing as plain data, for submissions: read from a service, compared, applied.
 
-A moderation proposal stores this dictionary; the live tables change only when a
-proposal is applied, in the approving transaction.
+A moderation submission stores this dictionary; the live tables change only when a
+submission is applied, in the approving transaction.
 
 A confidential location (a refuge) is read out only for people allowed to see its
-details. Everyone else gets ``KEPT_PRIVATE`` in its place: a proposal carrying it
+details. Everyone else gets ``KEPT_PRIVATE`` in its place: a submission carrying it
 leaves the live address as it is, so they can suggest changes to the rest of the
 listing, or type a new address, without ever being shown the old one.
 """
@@ -63,7 +63,7 @@ FIELD_LABELS = {
 }
 
 
-# The location of a proposal made without sight of a confidential address.
+# The location of a submission made without sight of a confidential address.
 KEPT_PRIVATE = {"kept_private": True}
 
 
@@ -142,7 +142,7 @@ def _location_data(location: Location | None, reveal: bool) -> dict | None:
 
 
 def diff(before: dict | None, after: dict) -> list[tuple[str, str, object, object]]:
-    """(field, label, before, after) for each field the proposal changes.
+    """(field, label, before, after) for each field the submission changes.
 
     A location kept private is unchanged by definition."""
     before = before or {}

@@ -154,7 +154,7 @@ class Service(db.Model):
     safeguarding_lead: Mapped[str] = mapped_column(String(200), default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
-    # Bumped on every change; a proposal made against an older version conflicts.
+    # Bumped on every change; a submission made against an older version conflicts.
     version: Mapped[int] = mapped_column(default=1)
 
     organization: Mapped[Organization] = relationship(back_populates="services")

@@ -1,11 +1,12 @@
-"""What people do with the directory: search it and read listings.
+"""What people do with the directory: search it, read listings, and the one path
+every change to a live listing takes (outbox row and audit event included).
 
 Plain functions, callable without a request, shared by the pages, the API and tests.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
@@ -13,10 +14,13 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload, selectinload
 
+from directory import audit
+from directory.accounts.permissions import Permission, require
 from directory.counties.pack import current_pack
 from directory.extensions import db
 from directory.geo import lookup
 from directory.geo.models import Area
+from directory.listings.editing import apply_data, service_to_data
 from directory.listings.freshness import is_listed
 from directory.listings.models import MODE_LABELS, Category, Service, ServiceStatus, public_location
 from directory.listings.params import SearchInputError, SearchParams
@@ -189,17 +193,62 @@ def get_area(slug: str) -> Area | None:
     return db.session.scalar(select(Area).where(Area.slug == slug))
 
 
-def save_service(service: Service) -> Service:
-    """Commit a new or changed service and bring the search index up to date.
+# --- writes: every change to a live listing goes through here ------------------------
 
-    The outbox row goes in the same transaction as the change, so even if the
-    index cannot be written now (lock busy, crash) the next drain applies it.
-    Callers check permission first (moderated publishing builds on this).
-    """
+
+class ListingChanged(ValueError):
+    """The live listing changed after the submission being applied was made."""
+
+
+def _written(actor, service: Service, action: str, before: dict | None, after: dict | None) -> None:
+    """The outbox row and the audit event, in the caller's transaction."""
     db.session.add(service)
     db.session.flush()
     enqueue("service", service.id)
+    audit.record(actor, action, "service", service.id, before=before, after=after)
+
+
+def save_service(service: Service, actor=None) -> Service:
+    """Commit a new or changed service (seeding, imports, tests) and bring the search
+    index up to date.
+
+    The outbox row goes in the same transaction as the change, so even if the
+    index cannot be written now (lock busy, crash) the next drain applies it.
+    People change listings only through moderation (``apply_approved``).
+    """
+    _written(actor, service, "listing.saved", None, None)
     db.session.commit()
     engine.catch_up()
     return service
 
+
+def apply_approved(reviewer, target: Service | None, data: dict, base_version: int | None) -> Service:
+    """Apply an approved submission to the live tables, in the caller's transaction.
+
+    The caller has checked that ``reviewer`` may decide it. The listing counts as
+    checked today by them. Raises ListingChanged if ``target`` moved on since the
+    submission was made (its version is not ``base_version``)."""
+    if target is None:
+        service, before = Service(status=ServiceStatus.ACTIVE, version=1), None
+    else:
+        if target.version != base_version:
+            raise ListingChanged(target.id)
+        service, before = target, service_to_data(target)
+        service.version += 1
+    apply_data(service, data)
+    service.assured_date = date.today()
+    service.assurer_email = reviewer.email
+    _written(reviewer, service, "listing.created" if before is None else "listing.edited", before, data)
+    return service
+
+
+def confirm_still_correct(user, service: Service) -> None:
+    """One click "still correct": counts as a check, moving the review date on."""
+    require(user, Permission.LISTING_CONFIRM, service)
+    before = {"assured_date": str(service.assured_date)}
+    service.assured_date = date.today()
+    service.assurer_email = user.email
+    # It may have been hidden as long overdue: the index must hear of it.
+    _written(user, service, "listing.checked", before, {"assured_date": str(service.assured_date)})
+    db.session.commit()
+    engine.catch_up()

@@ -169,7 +169,7 @@ class ListingForm(FlaskForm):
         }
 
     def fill(self, data: dict) -> None:
-        """Put saved proposal data back into the form (for GET)."""
+        """Put saved submission data back into the form (for GET)."""
         for name in ("organization_name", "name", "summary", "description", "url", "email",
                      "categories", "county_wide", "areas", "minimum_age", "maximum_age",
                      "eligibility_description", "is_free", "fees_description", "delivery_modes",

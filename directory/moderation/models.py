@@ -40,7 +40,7 @@ class Submission(db.Model):
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     target_id: Mapped[str | None] = mapped_column(ForeignKey("service.id"))
-    # The listing's version when the proposal was made: a later change is a conflict.
+    # The listing's version when the submission was made: a later change is a conflict.
     base_version: Mapped[int | None]
     data: Mapped[dict] = mapped_column(JSON)
     state: Mapped[State] = mapped_column(text_enum(State), default=State.DRAFT)

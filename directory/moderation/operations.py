@@ -17,11 +17,10 @@ from directory.accounts.models import Role, User
 from directory.accounts.permissions import Permission, can, require
 from directory.core import utcnow
 from directory.extensions import db
-from directory.links import public_url
-from directory.listings.editing import apply_data, service_to_data
+from directory.listings import operations as listings
 from directory.listings.freshness import is_hidden, review_due
 from directory.listings.models import Service, ServiceStatus
-from directory.mail import send_mail
+from directory.moderation import emails
 from directory.moderation.models import EDITABLE, TRANSITIONS, ProblemReport, State, Submission
 from directory.search import engine
 from directory.search.models import enqueue
@@ -38,7 +37,7 @@ class AlreadyDecided(ModerationError):
 
 
 class ListingChanged(ModerationError):
-    """The live listing changed after the proposal was made."""
+    """The live listing changed after the submission was made."""
 
 
 def _move(actor: User | None, submission: Submission, new: State, **details) -> None:
@@ -55,7 +54,7 @@ def _move(actor: User | None, submission: Submission, new: State, **details) -> 
 # --- contributors ------------------------------------------------------------------
 
 
-def start_proposal(author: User, data: dict, target: Service | None = None) -> Submission:
+def start_submission(author: User, data: dict, target: Service | None = None) -> Submission:
     """Save a new draft: a new listing, or an edit to ``target``."""
     require(author, Permission.SUBMISSION_CREATE)
     submission = Submission(author=author, data=data, target=target, state=State.DRAFT,
@@ -74,7 +73,7 @@ def _require_author(author: User, submission: Submission) -> None:
         raise NotFound()
 
 
-def update_proposal(author: User, submission: Submission, data: dict) -> Submission:
+def update_submission(author: User, submission: Submission, data: dict) -> Submission:
     _require_author(author, submission)
     if submission.state not in EDITABLE:
         raise ModerationError(_("This suggestion is with a moderator, so it cannot be changed now."))
@@ -88,7 +87,7 @@ def update_proposal(author: User, submission: Submission, data: dict) -> Submiss
 
 
 def submit(author: User, submission: Submission) -> Submission:
-    """Send a draft (or a changed proposal) to the moderators."""
+    """Send a draft (or a changed submission) to the moderators."""
     _require_author(author, submission)
     _move(author, submission, State.PENDING)
     submission.submitted_at = utcnow()
@@ -167,7 +166,7 @@ def decide(reviewer: User, submission: Submission, decision: str, reviewed_versi
 
     The state moves with a conditional UPDATE (still pending, same version), so of
     two moderators deciding at once one wins and the other gets AlreadyDecided.
-    Approval applies the proposal to the live tables in the same transaction.
+    Approval applies the submission to the live tables in the same transaction.
     """
     require(reviewer, Permission.SUBMISSION_DECIDE, submission)
     new = DECISIONS.get(decision)
@@ -199,63 +198,23 @@ def decide(reviewer: User, submission: Submission, decision: str, reviewed_versi
     db.session.commit()
     db.session.refresh(submission)
     engine.catch_up()
-    _tell_author(submission)
+    emails.tell_author(submission)
     return submission
 
 
 def _publish(reviewer: User, submission: Submission) -> Service:
-    target = submission.target
-    if target is None:
-        service = Service(status=ServiceStatus.ACTIVE, version=1)
-        before = None
-    else:
-        if target.version != submission.base_version:
-            raise ListingChanged(_("The listing has changed since this suggestion was made. "
-                                   "Ask the person to check their suggestion again."))
-        service = target
-        before = service_to_data(service)
-        service.version += 1
-    apply_data(service, submission.data)
-    db.session.add(service)
-    service.assured_date = date.today()
-    service.assurer_email = reviewer.email
-    db.session.flush()
-    if target is None:
+    """Apply the approved submission through the listings' one write path."""
+    try:
+        service = listings.apply_approved(reviewer, submission.target, submission.data, submission.base_version)
+    except listings.ListingChanged:
+        raise ListingChanged(_("The listing has changed since this suggestion was made. "
+                               "Ask the person to check their suggestion again.")) from None
+    if submission.target is None:
         submission.target = service
-    enqueue("service", service.id)
-    audit.record(reviewer, "listing.created" if before is None else "listing.edited",
-                 "service", service.id, before=before, after=submission.data)
     return service
 
 
-def _tell_author(submission: Submission) -> None:
-    messages = {
-        State.APPROVED: _("Your suggestion \"%(name)s\" has been approved and is now live."),
-        State.REJECTED: _("Your suggestion \"%(name)s\" was not approved. The reason:"),
-        State.CHANGES_REQUESTED: _("Your suggestion \"%(name)s\" needs some changes. "
-                                   "The moderator said:"),
-    }
-    body = messages[submission.state] % {"name": submission.data.get("name", "")}
-    if submission.reason:
-        body += "\n\n" + submission.reason
-    body += "\n\n" + public_url("moderation.my_submissions")
-    send_mail(submission.author.email, _("News about your suggestion"), body)
-
-
 # --- freshness and problem reports ------------------------------------------------------
-
-
-def confirm_still_correct(user: User, service: Service) -> None:
-    """One click "still correct": counts as a check, moving the review date on."""
-    require(user, Permission.LISTING_CONFIRM, service)
-    before = {"assured_date": str(service.assured_date)}
-    service.assured_date = date.today()
-    service.assurer_email = user.email
-    enqueue("service", service.id)  # it may have been hidden as long overdue
-    audit.record(user, "listing.checked", "service", service.id, before=before,
-                 after={"assured_date": str(service.assured_date)})
-    db.session.commit()
-    engine.catch_up()
 
 
 def report_problem(service: Service, message: str, contact: str) -> ProblemReport:
@@ -292,11 +251,6 @@ def listings_due(user: User, today: date | None = None) -> list[Service]:
             and can(user, Permission.LISTING_CONFIRM, s)]
 
 
-def _service_line(service: Service) -> str:
-    link = public_url("listings.service", service_id=service.id, slug=service.slug)
-    return f"- {service.name}: {link}"
-
-
 def remind(today: date | None = None) -> int:
     """E-mail about listings due for a check: each area's district officers (and
     moderators, for county-wide listings), who can confirm them, and the listing's
@@ -311,15 +265,10 @@ def remind(today: date | None = None) -> int:
     for person in staff:
         due = [s for s in listings_due(person, today) if review_due(s) <= today]
         if due:
-            send_mail(person.email, _("Listings due for a check"), _(
-                "These listings are due for a check. If a listing is still right, open it and "
-                "press \"Still correct\".\n\n%(lines)s", lines="\n".join(map(_service_line, due))))
+            emails.remind_staff(person, due)
             sent += 1
     for owner, due in _owners_of_due_listings(today).items():
-        send_mail(owner.email, _("Are these listings still right?"), _(
-            "You helped with these listings and they are due for a check. If anything has "
-            "changed, open the listing and choose \"Suggest an update\".\n\n%(lines)s",
-            lines="\n".join(map(_service_line, due))))
+        emails.remind_owner(owner, due)
         sent += 1
     _hide_long_overdue(today)
     return sent

@@ -32,8 +32,8 @@ def _listing_form(data: dict | None = None) -> ListingForm:
     return form
 
 
-def _proposal(form: ListingForm, target: Service | None) -> dict:
-    """The form as a proposal; an address left empty over a private one keeps it."""
+def _submission_data(form: ListingForm, target: Service | None) -> dict:
+    """The form as submission data; an address left empty over a private one keeps it."""
     data = form.to_data()
     if data["location"] is None and hides_location(current_user, target):
         data["location"] = dict(KEPT_PRIVATE)
@@ -42,11 +42,11 @@ def _proposal(form: ListingForm, target: Service | None) -> dict:
 
 def _save(form: ListingForm, submission: Submission | None, target: Service | None):
     """Save as draft, or save and send to the moderators, from one form."""
-    data = _proposal(form, target)
+    data = _submission_data(form, target)
     if submission is None:
-        submission = operations.start_proposal(current_user, data, target)
+        submission = operations.start_submission(current_user, data, target)
     else:
-        operations.update_proposal(current_user, submission, data)
+        operations.update_submission(current_user, submission, data)
     if request.form.get("action") == "submit":
         operations.submit(current_user, submission)
         flash(_("Thank you. Your suggestion has been sent to a moderator."), "success")
@@ -176,7 +176,7 @@ def submission_history(submission_id: str):
 @requires(Permission.LISTING_CONFIRM)
 def still_correct(service_id):
     service = db.session.get(Service, str(service_id)) or abort(404)
-    operations.confirm_still_correct(current_user, service)
+    listings.confirm_still_correct(current_user, service)
     flash(_("Thank you. The listing is marked as checked today."), "success")
     return redirect(request.referrer if _same_site(request.referrer) else url_for(".dashboard"))
 

@@ -66,7 +66,7 @@ def _proposal(app, author_role: str, **changes) -> str:
         author = db.session.get(User, world.users[author_role].id)
         refuge = db.session.get(Service, app.config["REFUGE"])
         data = listing_data(name=refuge.name, **changes)
-        submission = operations.start_proposal(author, data, refuge)
+        submission = operations.start_submission(author, data, refuge)
         operations.submit(author, submission)
         return submission.id
 

@@ -121,10 +121,10 @@ def test_a_proposal_made_against_an_older_version_conflicts(app, world, mailbox)
         contributor = person(world.users["contributor"])
         from directory.listings.editing import service_to_data
 
-        proposal = operations.start_proposal(contributor, {**service_to_data(live), "summary": "Old idea"}, live)
+        proposal = operations.start_submission(contributor, {**service_to_data(live), "summary": "Old idea"}, live)
         operations.submit(contributor, proposal)
         # Meanwhile someone else's edit is approved.
-        other = operations.start_proposal(person(world.users["comms"]),
+        other = operations.start_submission(person(world.users["comms"]),
                                           {**service_to_data(live), "summary": "Newer"}, live)
         operations.submit(person(world.users["comms"]), other)
         operations.decide(person(world.users["moderator"]), other, "approve", other.lock_version)
@@ -147,7 +147,7 @@ def test_approval_publishes_exactly_the_reviewed_version(app, world):
         submission = db.session.get(Submission, sid)
         reviewed = submission.lock_version
         operations.decide(person(world.users["admin"]), submission, "request_changes", reviewed, "Add times")
-        operations.update_proposal(contributor, submission, listing_data(name="Chess and Go club"))
+        operations.update_submission(contributor, submission, listing_data(name="Chess and Go club"))
         operations.submit(contributor, submission)
         with pytest.raises(operations.AlreadyDecided):
             operations.decide(person(world.users["moderator"]), submission, "approve", reviewed)
@@ -292,7 +292,7 @@ def test_history_page_shows_each_change_to_staff(app, world):
         live = db.session.get(Service, world.service_id)
         from directory.listings.editing import service_to_data
 
-        proposal = operations.start_proposal(person(world.users["contributor"]),
+        proposal = operations.start_submission(person(world.users["contributor"]),
                                              {**service_to_data(live), "summary": "Now with girls' teams"}, live)
         operations.submit(person(world.users["contributor"]), proposal)
         operations.decide(person(world.users["moderator"]), proposal, "approve", proposal.lock_version)

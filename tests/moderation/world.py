@@ -89,7 +89,7 @@ def pending_submission(author, **changes) -> str:
     from directory.accounts.models import User
 
     author = db.session.get(User, author.id)
-    submission = operations.start_proposal(author, listing_data(**changes))
+    submission = operations.start_submission(author, listing_data(**changes))
     operations.submit(author, submission)
     return submission.id
 
