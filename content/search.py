@@ -40,7 +40,7 @@ def page_document(page: Page, _areas: list[str]) -> dict:
         "spelling": " ".join((revision.title, revision.summary, words)),
         "category": ",".join(page.categories or []),
         "area": page.area.slug if page.area else "",
-        "page_kind": page.kind.value,
+        "subkind": page.kind.value,
         "url": page_url(page),
         "label": revision.title,
         "blurb": revision.summary,

@@ -525,7 +525,7 @@ def search_pages(searcher: Searcher, text: str, now: datetime, limit: int = 5) -
     for hit in searcher.search(query, filter=Term("kind", "page"), limit=50):
         stored = hit.fields()
         if _in_window(stored, now):
-            hits.append(PageHit(stored["page_kind"], stored["label"], stored["url"], stored["blurb"]))
+            hits.append(PageHit(stored["subkind"], stored["label"], stored["url"], stored["blurb"]))
             if len(hits) == limit:
                 break
     return hits

@@ -86,9 +86,10 @@ def build_schema() -> Schema:
         points=STORED(),
         schedule=STORED(),
         sort_name=STORED(),
-        # Awareness pages (registered by content/): what a result shows, and the
-        # publishing window, checked against the clock at query time.
-        page_kind=STORED(),
+        # Records shown beside services (any source may use them; content/ does for
+        # its pages): what a hit shows, and a visibility window checked against the
+        # clock at query time, so nothing needs re-indexing when a time passes.
+        subkind=STORED(),
         url=STORED(),
         label=STORED(),
         blurb=STORED(),
