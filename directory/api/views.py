@@ -62,6 +62,9 @@ def search():
         }
         | {"age": results.facets.get("age", {}), "free": results.facets.get("free", {})},
     }
+    if page.help_now is not None:
+        # The words say someone may be in danger now: a client should show help first.
+        body["help_now"] = [_serialise(f, params.has_location) for f in page.help_now]
     if page.place is not None:
         body["near"] = {
             "label": page.place.label,

@@ -37,6 +37,35 @@ class Helpline:
 
 
 @dataclass(frozen=True)
+class CrisisLine:
+    """A line in the Help now panel: call or text ``number`` (texting ``message``)."""
+
+    name: str
+    how: str
+    number: str
+    message: str
+    dial: str
+
+
+@dataclass(frozen=True)
+class Crisis:
+    category: str
+    danger: tuple[re.Pattern[str], ...]
+    not_danger: tuple[re.Pattern[str], ...]
+    lines: tuple[CrisisLine, ...]
+
+    def in_danger(self, text: str) -> bool:
+        """Do these words say someone may be in danger now?"""
+        lowered = " ".join(text.lower().replace("’", "'").split())
+        for pattern in self.not_danger:
+            lowered = pattern.sub(" ", lowered)
+        return any(pattern.search(lowered) for pattern in self.danger)
+
+
+NO_CRISIS = Crisis("", (), (), ())
+
+
+@dataclass(frozen=True)
 class AreaRow:
     slug: str
     name: str
@@ -75,6 +104,10 @@ class CountyPack:
             raise PackError(f"{path}: this county pack has no {name}")
         return path
 
+    def crisis(self) -> Crisis:
+        """How the pack recognises danger, and the lines its Help now panel shows."""
+        return _crisis(self.folder / "crisis.toml")
+
     def need_rules(self) -> tuple[tuple[re.Pattern[str], str], ...]:
         """(pattern, category slug) from needs.toml, in order; none if the pack has none."""
         return _need_rules(self.folder / "needs.toml")
@@ -101,6 +134,41 @@ class CountyPack:
                 raise PackError(f"{where}: name is empty")
             yield {"name": row["name"], "outcode": row["outcode"], "county": row["county"],
                    **_point(row, where)}
+
+
+def _patterns(values, where: str) -> tuple[re.Pattern[str], ...]:
+    if not isinstance(values, list):
+        raise PackError(f"{where}: must be a list of patterns")
+    compiled = []
+    for number, value in enumerate(values, start=1):
+        try:
+            compiled.append(re.compile(value))
+        except (re.error, TypeError) as error:
+            raise PackError(f"{where} {number}: not a regular expression: {error}") from None
+    return tuple(compiled)
+
+
+@lru_cache(maxsize=8)
+def _crisis(path: Path) -> Crisis:
+    if not path.is_file():
+        return NO_CRISIS
+    try:
+        settings = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise PackError(f"{path}: {error}") from None
+    unknown = sorted(set(settings) - {"category", "danger", "not_danger", "lines"})
+    if unknown:
+        raise PackError(f"{path}: unknown setting(s) {', '.join(unknown)}")
+    lines = []
+    for number, line in enumerate(settings.get("lines", []), start=1):
+        where = f"{path}, line {number}"
+        if not isinstance(line, dict) or not {"name", "how", "number"} <= set(line) \
+                or line["how"] not in {"call", "text"}:
+            raise PackError(f"{where}: needs a name, a number and how (call or text)")
+        lines.append(CrisisLine(line["name"], line["how"], line["number"], line.get("message", ""),
+                                "".join(ch for ch in line["number"] if ch.isdigit() or ch == "+")))
+    return Crisis(_text(settings, "category", str(path)), _patterns(settings.get("danger", []), f"{path}, danger"),
+                  _patterns(settings.get("not_danger", []), f"{path}, not_danger"), tuple(lines))
 
 
 @lru_cache(maxsize=8)

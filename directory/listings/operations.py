@@ -27,6 +27,7 @@ from directory.listings.params import SearchInputError, SearchParams
 from directory.search import engine
 from directory.search.models import enqueue
 from directory.search.query import Filters, Origin, SearchResults
+from directory.search.understanding import in_danger
 
 
 @dataclass
@@ -43,6 +44,9 @@ class DirectoryPage:
     place: lookup.ResolvedPlace | None
     categories: list[Category]
     areas: list[Area]
+    # When the words say someone may be in danger now: crisis services to show
+    # first, in the Help now panel (None when they do not).
+    help_now: list[FoundService] | None = None
 
     def facet(self, name: str) -> list[tuple[str, str, int]]:
         """(value, label, count) for every value of a facet, zero counts included."""
@@ -176,7 +180,21 @@ def search_directory(params: SearchParams, now: datetime | None = None, related:
         for hit in results.hits
         if hit.id in services
     ]
-    return DirectoryPage(params, results, found, place, categories, areas)
+    help_now = _help_now(origin, now) if params.q and in_danger(params.q) else None
+    return DirectoryPage(params, results, found, place, categories, areas, help_now)
+
+
+HELP_NOW_SERVICES = 3
+
+
+def _help_now(origin: Origin | None, now: datetime | None) -> list[FoundService]:
+    """The crisis services to put first when someone may be in danger."""
+    category = current_pack().crisis().category
+    results = engine.find("", Filters(category=frozenset({category})), origin=origin, now=now or local_now(),
+                          page=1, page_size=HELP_NOW_SERVICES)
+    services = load_public_services([hit.id for hit in results.hits])
+    return [FoundService(services[hit.id], nearest_distance(services[hit.id], origin.point) if origin else None)
+            for hit in results.hits if hit.id in services]
 
 
 def get_public_service(service_id: str) -> Service | None:

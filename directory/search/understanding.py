@@ -38,3 +38,8 @@ def intents(text: str) -> list[str]:
         if slug not in found and pattern.search(lowered):
             found.append(slug)
     return found
+
+
+def in_danger(text: str) -> bool:
+    """Do the words say someone may be in danger now (the county pack's crisis.toml)?"""
+    return load_pack(current_app.config["COUNTY"]).crisis().in_danger(text)

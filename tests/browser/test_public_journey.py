@@ -141,3 +141,18 @@ def test_leave_button_is_first_after_the_skip_link(context, live_server):
     assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Leave this site"
+
+
+def test_a_crisis_search_shows_help_now_on_the_first_screen_of_a_small_phone(browser, live_server):
+    context = browser.new_context(viewport={"width": 360, "height": 640})
+    page = context.new_page()
+    page.goto(live_server + "/")
+    page.get_by_label("What do you need help with?").fill("i dont want to be here anymore")
+    page.get_by_role("button", name="Search", exact=True).click()
+    panel = page.locator(".help-now-panel")
+    box = panel.bounding_box()
+    assert box is not None and box["y"] < 640, box
+    assert panel.get_by_role("link", name="Call 999").is_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert_accessible(page)
+    context.close()

@@ -150,3 +150,14 @@ def test_a_broken_need_pattern_is_named(broken):
     (broken / "needs.toml").write_text('[[needs]]\ncategory = "sport"\npattern = "(unclosed"\n')
     with pytest.raises(PackError, match=r"needs.toml, need 1 \(sport\): the pattern is not a regular"):
         read_pack(broken).need_rules()
+
+
+def test_a_pack_without_crisis_words_never_shows_the_panel():
+    assert not read_pack(WESTMARCH).crisis().in_danger("i want to die")
+    assert read_pack(PACKS_DIR / "essex").crisis().in_danger("i want to die")
+
+
+def test_a_broken_crisis_pattern_is_named(broken):
+    (broken / "crisis.toml").write_text('category = "crisis"\ndanger = ["(oops"]\n')
+    with pytest.raises(PackError, match=r"crisis.toml, danger 1: not a regular expression"):
+        read_pack(broken).crisis()
