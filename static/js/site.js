@@ -1,21 +1,75 @@
 // Progressive enhancement only: the site works without this file.
 
-// Leave quickly: pressing Shift 3 times within 5 seconds does what the red
-// "Leave this site" button does (the GOV.UK "Exit this page" pattern).
+// Exit this page, as GOV.UK's component does it: the button, and Shift pressed on
+// its own three times within 5 seconds. Shift held for a capital letter, or any
+// other key, starts the count again, so typing "CM20 1AA" never leaves by accident.
+// Progress is shown and announced. Leaving blanks the page at once and replaces
+// this history entry, so Back does not return to it.
 (function () {
   "use strict";
-  var exit = document.querySelector("[data-exit]");
-  if (!exit) { return; }
-  var presses = [];
-  document.addEventListener("keydown", function (event) {
-    if (event.key !== "Shift" || event.repeat) { return; }
-    var now = Date.now();
-    presses = presses.filter(function (t) { return now - t < 5000; });
-    presses.push(now);
-    if (presses.length >= 3) {
-      document.body.classList.add("leaving");
-      window.location.replace(exit.href);
+  var buttons = document.querySelectorAll("[data-exit]");
+  if (!buttons.length) { return; }
+  var target = buttons[0].href;
+  var indicator = document.querySelector("[data-exit-progress]");
+  var announcer = document.querySelector("[data-exit-announce]");
+  var TIMEOUT = 5000;
+  var count = 0;
+  var lastKeyWasModified = false;
+  var timer = null;
+
+  function say(text) {
+    if (announcer) { announcer.textContent = text; }
+  }
+
+  function show() {
+    if (!indicator) { return; }
+    indicator.hidden = count === 0;
+    var dots = indicator.querySelectorAll("span");
+    for (var i = 0; i < dots.length; i += 1) {
+      dots[i].className = i < count ? "on" : "";
     }
+  }
+
+  function reset() {
+    count = 0;
+    if (timer) { clearTimeout(timer); timer = null; }
+    show();
+  }
+
+  function leave(event) {
+    if (event) { event.preventDefault(); }
+    document.body.classList.add("leaving");
+    document.title = "";
+    say(announcer ? announcer.getAttribute("data-leaving") : "");
+    window.location.replace(target);
+  }
+
+  for (var i = 0; i < buttons.length; i += 1) {
+    buttons[i].addEventListener("click", leave);
+  }
+
+  document.addEventListener("keyup", function (event) {
+    var isShift = event.key === "Shift" || event.keyCode === 16;
+    if (isShift && !lastKeyWasModified) {
+      count += 1;
+      show();
+      if (count >= 3) {
+        reset();
+        leave();
+      } else {
+        var left = 3 - count;
+        say((announcer.getAttribute(left === 1 ? "data-one-more" : "data-two-more")) || "");
+        if (count === 1) {
+          timer = setTimeout(function () {
+            reset();
+            say(announcer.getAttribute("data-expired") || "");
+          }, TIMEOUT);
+        }
+      }
+    } else if (count > 0) {
+      reset();
+    }
+    lastKeyWasModified = event.shiftKey;
   });
 }());
 

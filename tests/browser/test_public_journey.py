@@ -117,15 +117,33 @@ def test_error_pages_are_accessible(context, live_server):
     assert_accessible(page)
 
 
-def test_pressing_shift_three_times_leaves_the_site(context, live_server):
+def _answer_exit(context):
     # /exit (which clears the session and redirects to the neutral site; see the web
     # tests) is answered here, so the test never reaches the internet.
     context.route("**/exit", lambda route: route.fulfill(body="<title>Left</title>", content_type="text/html"))
+
+
+def _type_like_a_person(page, text: str) -> None:
+    """Real key presses, holding Shift down for each capital as a person does."""
+    for ch in text:
+        if ch.isupper():
+            page.keyboard.down("Shift")
+            page.keyboard.press(ch)
+            page.keyboard.up("Shift")
+        else:
+            page.keyboard.press("Space" if ch == " " else ch)
+
+
+def test_pressing_shift_three_times_leaves_the_site(context, live_server):
+    _answer_exit(context)
     page = context.new_page()
     page.goto(live_server + "/search?q=drugs")
     entries = page.evaluate("history.length")
     page.keyboard.press("Shift")
+    assert page.locator("[data-exit-progress]").is_visible()
+    assert page.locator("[data-exit-announce]").inner_text() == "Shift, press 2 more times to exit."
     page.keyboard.press("Shift")
+    assert page.locator("[data-exit-announce]").inner_text() == "Shift, press 1 more time to exit."
     assert page.url.startswith(live_server + "/search")
     page.keyboard.press("Shift")
     page.wait_for_url("**/exit")
@@ -134,13 +152,62 @@ def test_pressing_shift_three_times_leaves_the_site(context, live_server):
     assert page.evaluate("history.length") == entries
 
 
-def test_leave_button_is_first_after_the_skip_link(context, live_server):
+@pytest.mark.parametrize("typed", ["CM20 1AA", "I live in Saffron Walden near Harlow", "SS0 7AA CO15 1AB"])
+def test_typing_capitals_never_leaves_by_accident(context, live_server, typed):
+    _answer_exit(context)
+    page = context.new_page()
+    page.goto(live_server + "/")
+    page.get_by_label("Where?").click()
+    _type_like_a_person(page, typed)
+    page.wait_for_timeout(200)
+    assert page.url == live_server + "/"
+    assert page.get_by_label("Where?").input_value() == typed
+
+
+def test_any_other_key_starts_the_count_again(context, live_server):
+    _answer_exit(context)
+    page = context.new_page()
+    page.goto(live_server + "/")
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.keyboard.press("a")
+    assert page.locator("[data-exit-progress]").is_hidden()
+    page.keyboard.press("Shift")
+    page.wait_for_timeout(200)
+    assert page.url == live_server + "/"
+
+
+def test_the_exit_button_stays_in_view_and_blanks_the_page(context, live_server):
+    _answer_exit(context)
+    page = context.new_page()
+    page.goto(live_server + "/search?q=football")
+    entries = page.evaluate("history.length")
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.scrollY") > 500
+    box = page.locator(".exit-button").bounding_box()
+    assert box is not None and 0 <= box["y"] < 60
+    page.locator(".exit-button").click()
+    page.wait_for_url("**/exit")
+    assert page.evaluate("history.length") == entries
+
+
+def test_the_exit_is_first_after_the_skip_link_and_never_covered(context, live_server):
     page = context.new_page()
     page.goto(live_server + "/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Skip to main content"
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.textContent.trim()") == "Leave this site"
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Exit this page"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "exit-button"
+    # The focused skip link takes its own line: the exit button stays uncovered.
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    skip = page.locator(".skip-link").first.bounding_box()
+    button = page.locator(".exit-button").bounding_box()
+    assert skip["y"] + skip["height"] <= button["y"] + 1
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"]
 
 
 def test_a_crisis_search_shows_help_now_on_the_first_screen_of_a_small_phone(browser, live_server):
