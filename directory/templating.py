@@ -112,7 +112,10 @@ def init_app(app: Flask) -> None:
     )
 
     # A global, not a context variable, so imported macros see it too.
-    app.jinja_env.globals["county"] = load_pack(app.config["COUNTY"])
+    pack = load_pack(app.config["COUNTY"])
+    app.jinja_env.globals["county"] = pack
+    discreet = frozenset(pack.discreet_categories)
+    app.jinja_env.globals["is_discreet"] = lambda service: any(c.slug in discreet for c in service.categories)
 
     @app.context_processor
     def site_context():

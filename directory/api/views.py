@@ -75,4 +75,6 @@ def search():
         body["showing_results_for"] = results.corrected
     if results.did_you_mean:
         body["did_you_mean"] = results.did_you_mean
-    return jsonify(body)
+    response = jsonify(body)
+    response.headers["Cache-Control"] = "no-store"  # the words are in its URL
+    return response

@@ -20,7 +20,7 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 AUTHORITY_TYPES = {"district", "unitary"}
 SETTINGS = {"name", "site_name", "timezone", "exit_url", "public_base_url", "emergency_number", "helplines",
             "preferred_counties", "community_languages", "full_postcodes_file", "attributions",
-            "example_town", "example_district", "example_postcode"}
+            "example_town", "example_district", "example_postcode", "discreet_categories"}
 
 
 class PackError(ValueError):
@@ -93,6 +93,8 @@ class CountyPack:
     example_town: str
     example_district: str
     example_postcode: str
+    # Services in these categories get a neutral page title (history is seen by others).
+    discreet_categories: tuple[str, ...]
 
     @property
     def slug(self) -> str:
@@ -298,6 +300,7 @@ def read_pack(folder: Path) -> CountyPack:
         example_town=_text(settings, "example_town", where),
         example_district=_text(settings, "example_district", where),
         example_postcode=_text(settings, "example_postcode", where),
+        discreet_categories=_texts(settings, "discreet_categories", where),
     )
     for name in ("areas.csv", "postcode_districts.csv", "places.csv", "SOURCE.md"):
         pack.file(name)

@@ -24,6 +24,17 @@ search_limit = limiter.shared_limit(
 
 RELATED_PAGES = 5  # advice and local pages shown above the services
 
+# Pages that can hold what someone searched for, or what they needed help with:
+# never kept in the browser's or a proxy's cache.
+NO_STORE = {"listings.results", "listings.service", "listings.category"}
+
+
+@bp.after_request
+def never_cache_searches(response):
+    if request.endpoint in NO_STORE:
+        response.headers["Cache-Control"] = "no-store"
+    return response
+
 
 def _render_results(params: SearchParams, heading: str, **context):
     """Run the search and render it; bad input is answered with 400 and the form."""
