@@ -1,10 +1,11 @@
 """Small helpers every package may import; this module imports none of them.
 
-Ids and clocks, the matching form of names, and the one rule for weekly opening
-slots that pages and search share.
+Ids and clocks, the matching form of names, phone numbers to dial, the great-circle
+distance, and the one rule for weekly opening slots that pages and search share.
 """
 from __future__ import annotations
 
+import math
 import re
 import uuid
 from datetime import datetime, timezone
@@ -27,6 +28,21 @@ def place_key(name: str) -> str:
 
 def slugify(name: str) -> str:
     return place_key(name).replace(" ", "-")
+
+
+def dial(number: str) -> str:
+    """A phone number as a tel:/sms: target: digits and a leading + only."""
+    return "".join(ch for ch in number if ch.isdigit() or ch == "+")
+
+
+def haversine(lat1: float, lon1: float, lat2: float, lon2: float, radius: float) -> float:
+    """Great-circle (haversine) distance between two points, in the unit of ``radius``.
+
+    The formula geopy's great_circle uses, without its object overhead."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dlat, dlon = p2 - p1, math.radians(lon2 - lon1)
+    h = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
+    return 2 * radius * math.asin(min(1.0, math.sqrt(h)))
 
 
 def slot_is_open(weekday: int, opens: int, closes: int, moment: datetime) -> bool:

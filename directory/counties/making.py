@@ -9,10 +9,10 @@ is within ``radius_km`` of one of those, and the gazetteer's places in them.
 from __future__ import annotations
 
 import csv
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from directory.core import haversine
 from directory.counties.pack import read_areas
 
 DISTRICTS_SOURCE = "postcode_districts_gb.csv"
@@ -27,9 +27,7 @@ class MadeTables:
 
 
 def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
+    return haversine(*a, *b, EARTH_KM)
 
 
 def _read(path: Path) -> list[dict[str, str]]:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from directory.core import dial
+
 PACKS_DIR = Path(__file__).resolve().parent
 DEFAULT_COUNTY = "essex"
 OUTCODE = re.compile(r"^[A-Z]{1,2}[0-9][0-9A-Z]?$")
@@ -138,26 +140,32 @@ class CountyPack:
                    **_point(row, where)}
 
 
+def _toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as error:
+        raise PackError(f"{path}: {error}") from None
+
+
+def _compile(value, what: str) -> re.Pattern[str]:
+    """``what`` begins the message if it is not a pattern: "<file>, danger 1:"."""
+    try:
+        return re.compile(value)
+    except (re.error, TypeError) as error:
+        raise PackError(f"{what} not a regular expression: {error}") from None
+
+
 def _patterns(values, where: str) -> tuple[re.Pattern[str], ...]:
     if not isinstance(values, list):
         raise PackError(f"{where}: must be a list of patterns")
-    compiled = []
-    for number, value in enumerate(values, start=1):
-        try:
-            compiled.append(re.compile(value))
-        except (re.error, TypeError) as error:
-            raise PackError(f"{where} {number}: not a regular expression: {error}") from None
-    return tuple(compiled)
+    return tuple(_compile(value, f"{where} {number}:") for number, value in enumerate(values, start=1))
 
 
 @lru_cache(maxsize=8)
 def _crisis(path: Path) -> Crisis:
     if not path.is_file():
         return NO_CRISIS
-    try:
-        settings = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise PackError(f"{path}: {error}") from None
+    settings = _toml(path)
     unknown = sorted(set(settings) - {"category", "danger", "not_danger", "lines"})
     if unknown:
         raise PackError(f"{path}: unknown setting(s) {', '.join(unknown)}")
@@ -168,7 +176,7 @@ def _crisis(path: Path) -> Crisis:
                 or line["how"] not in {"call", "text"}:
             raise PackError(f"{where}: needs a name, a number and how (call or text)")
         lines.append(CrisisLine(line["name"], line["how"], line["number"], line.get("message", ""),
-                                "".join(ch for ch in line["number"] if ch.isdigit() or ch == "+")))
+                                dial(line["number"])))
     return Crisis(_text(settings, "category", str(path)), _patterns(settings.get("danger", []), f"{path}, danger"),
                   _patterns(settings.get("not_danger", []), f"{path}, not_danger"), tuple(lines))
 
@@ -177,20 +185,13 @@ def _crisis(path: Path) -> Crisis:
 def _need_rules(path: Path) -> tuple[tuple[re.Pattern[str], str], ...]:
     if not path.is_file():
         return ()
-    try:
-        needs = tomllib.loads(path.read_text(encoding="utf-8")).get("needs", [])
-    except tomllib.TOMLDecodeError as error:
-        raise PackError(f"{path}: {error}") from None
+    needs = _toml(path).get("needs", [])
     rules = []
     for number, need in enumerate(needs, start=1):
         where = f"{path}, need {number}"
         if not isinstance(need, dict) or set(need) != {"category", "pattern"}:
             raise PackError(f"{where}: needs exactly a category and a pattern")
-        try:
-            rules.append((re.compile(need["pattern"]), need["category"]))
-        except (re.error, TypeError) as error:
-            raise PackError(f"{where} ({need.get('category')}): the pattern is not a regular expression: {error}") \
-                from None
+        rules.append((_compile(need["pattern"], f"{where} ({need['category']}): the pattern is"), need["category"]))
     return tuple(rules)
 
 
@@ -266,8 +267,7 @@ def _helplines(settings: dict, where: str) -> tuple[Helpline, ...]:
             raise PackError(f"{here}: unknown setting(s) {', '.join(unknown)} "
                             "(in TOML, keys after [[helplines]] belong to the helpline)")
         shown = _text(line, "number", here)
-        found.append(Helpline(_text(line, "name", here), shown,
-                              "".join(ch for ch in shown if ch.isdigit() or ch == "+")))
+        found.append(Helpline(_text(line, "name", here), shown, dial(shown)))
     return tuple(found)
 
 
@@ -276,10 +276,7 @@ def read_pack(folder: Path) -> CountyPack:
     path = folder / "county.toml"
     if not path.is_file():
         raise PackError(f"{path}: not a county pack (no county.toml)")
-    try:
-        settings = tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as error:
-        raise PackError(f"{path}: {error}") from None
+    settings = _toml(path)
     where = str(path)
     unknown = sorted(set(settings) - SETTINGS)
     if unknown:

@@ -15,7 +15,7 @@ from geopy import units
 from geopy.distance import EARTH_RADIUS, great_circle
 from sqlalchemy import func, select
 
-from directory.core import place_key
+from directory.core import haversine, place_key
 from directory.extensions import db
 from directory.geo import postcodes
 from directory.geo.models import Area, Place, Postcode, PostcodeDistrict
@@ -198,10 +198,7 @@ def fast_distance_miles(lat1: float, lon1: float, lat2: float, lon2: float) -> f
 
     Used only to rank thousands of candidates; tests check it agrees with geopy.
     """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dlat, dlon = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
-    return 2 * EARTH_RADIUS_MILES * math.asin(min(1.0, math.sqrt(h)))
+    return haversine(lat1, lon1, lat2, lon2, EARTH_RADIUS_MILES)
 
 
 def postcode_point(postcode: str) -> tuple[Point, str] | None:

@@ -13,7 +13,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from directory.core import new_id, slot_is_open, utcnow
+from directory.core import dial, new_id, slot_is_open, utcnow
 from directory.extensions import db, text_enum
 from directory.geo.models import Area
 from directory.geo.postcodes import outward_code
@@ -248,7 +248,7 @@ class Phone(db.Model):
     @property
     def dial(self) -> str:
         """The number as a tel:/sms: target: digits and a leading + only."""
-        return "".join(ch for ch in self.number if ch.isdigit() or ch == "+")
+        return dial(self.number)
 
 
 class Schedule(db.Model):

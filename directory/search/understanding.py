@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import re
 
-from flask import current_app
-
-from directory.counties.pack import load_pack
+from directory.counties.pack import current_pack
 
 _AGE_PATTERNS = (
     re.compile(r"\b(?:i\s*am|i'?m|im|aged?)\s+(\d{1,2})\b(?:\s*(?:years?|yrs?)(?:\s*old)?)?", re.I),
@@ -34,7 +32,7 @@ def intents(text: str) -> list[str]:
     The rules are the county pack's needs.toml: young people's own words are data."""
     lowered = text.lower()
     found: list[str] = []
-    for pattern, slug in load_pack(current_app.config["COUNTY"]).need_rules():
+    for pattern, slug in current_pack().need_rules():
         if slug not in found and pattern.search(lowered):
             found.append(slug)
     return found
@@ -42,4 +40,4 @@ def intents(text: str) -> list[str]:
 
 def in_danger(text: str) -> bool:
     """Do the words say someone may be in danger now (the county pack's crisis.toml)?"""
-    return load_pack(current_app.config["COUNTY"]).crisis().in_danger(text)
+    return current_pack().crisis().in_danger(text)
