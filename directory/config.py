@@ -130,6 +130,8 @@ def load(instance_path: Path) -> dict:
         **{key: os.environ[key] for key in PACK_SETTINGS if os.environ.get(key)},
         "SECURITY_CONTACT": os.environ.get("SECURITY_CONTACT", "mailto:security@example.org"),
         "SEARCH_PAGE_SIZE": 20,
+        # How long a discreet search's results address works (issue 12).
+        "SEARCH_TOKEN_MINUTES": int(os.environ.get("SEARCH_TOKEN_MINUTES", "60")),
         "SEARCH_MAX_QUERY_LENGTH": 200,
         "NEAR_MAX_MILES": float(os.environ.get("NEAR_MAX_MILES", "30")),
         "BABEL_DEFAULT_LOCALE": "en_GB",

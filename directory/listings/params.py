@@ -18,6 +18,8 @@ MAX_PAGE = 500
 MAX_VALUES = 20
 TRUE_WORDS = {"1", "true", "yes", "on", "y"}
 FALSE_WORDS = {"", "0", "false", "no", "off", "n"}
+# Arguments that can say what someone needs or where they are: kept out of URLs.
+PRIVATE_ARGS = ("q", "near", "lat", "lon", "age")
 
 
 class SearchInputError(ValueError):
@@ -62,6 +64,20 @@ class SearchParams:
         }
         args.update(changes)
         return {k: v for k, v in args.items() if v not in (None, "", [])}
+
+    def form_fields(self, *names: str, **changes) -> list[tuple[str, str]]:
+        """(name, value) pairs for hidden form fields: these parameters, with changes.
+
+        With ``names``, only those parameters. The page is never carried: a
+        changed search starts again at its first page.
+        """
+        fields = []
+        for name, value in self.query_args(page=None, **changes).items():
+            if names and name not in names:
+                continue
+            for item in value if isinstance(value, list) else [value]:
+                fields.append((name, str(item)))
+        return fields
 
 
 def _values(args: Mapping, name: str) -> list[str]:
@@ -114,6 +130,11 @@ def _flag(args: Mapping, name: str) -> bool:
     if text in FALSE_WORDS:
         return False
     raise SearchInputError(name, _("Please choose yes or no."))
+
+
+def typed_back(args: Mapping) -> SearchParams:
+    """What can be shown again in the form when the search itself was refused."""
+    return SearchParams(q=clean_text(_single(args, "q")), near=clean_text(_single(args, "near"))[:100])
 
 
 def parse_search_args(args: Mapping) -> SearchParams:

@@ -8,10 +8,16 @@ from flask_babel import gettext as _
 
 from directory.accounts.permissions import public
 from directory.errors import render_error
-from directory.extensions import limiter
+from directory.extensions import csrf, limiter
 from directory.geo import lookup
-from directory.listings import operations
-from directory.listings.params import SearchInputError, SearchParams, parse_search_args
+from directory.listings import operations, search_tokens
+from directory.listings.params import (
+    PRIVATE_ARGS,
+    SearchInputError,
+    SearchParams,
+    parse_search_args,
+    typed_back,
+)
 
 bp = Blueprint("listings", __name__)
 
@@ -26,7 +32,7 @@ RELATED_PAGES = 5  # advice and local pages shown above the services
 
 # Pages that can hold what someone searched for, or what they needed help with:
 # never kept in the browser's or a proxy's cache.
-NO_STORE = {"listings.results", "listings.service", "listings.category"}
+NO_STORE = {"listings.search", "listings.results", "listings.service", "listings.category", "listings.area"}
 
 
 @bp.after_request
@@ -36,13 +42,13 @@ def never_cache_searches(response):
     return response
 
 
-def _render_results(params: SearchParams, heading: str, **context):
+def _render_results(params: SearchParams, heading: str, error: str | None = None, **context):
     """Run the search and render it; bad input is answered with 400 and the form."""
-    error = None
     suggestions: list[str] = []
     page = None
     try:
-        page = operations.search_directory(params, related=RELATED_PAGES)
+        if error is None:
+            page = operations.search_directory(params, related=RELATED_PAGES)
     except SearchInputError as exc:
         error = exc.message
     except lookup.PlaceError as exc:
@@ -71,6 +77,13 @@ def _params_or_400():
         return None, render_error(400, exc.message)
 
 
+def _to_token(params: SearchParams):
+    """Keep the search on the server and send the browser to its token address."""
+    token = search_tokens.store(params)
+    page = params.page if params.page > 1 else None
+    return redirect(url_for(".results", token=token, page=page), 303)
+
+
 @bp.get("/")
 @public
 def home():
@@ -81,13 +94,43 @@ def home():
     )
 
 
-@bp.get("/search")
+@bp.route("/search", methods=["GET", "POST"])
 @public
 @search_limit
-def results():
-    params, error = _params_or_400()
-    if error:
-        return error
+@csrf.exempt
+def search():
+    """Take a search and answer with a redirect to its token address.
+
+    Every search form on the site posts here, so what was typed never reaches a
+    URL, browser history or a log. GET is for old links and bookmarks, moved to a
+    token address the same way. Exempt from CSRF because a search changes nothing
+    a person owns and an anonymous search must not need a session cookie; the
+    cross-site check in security.py still refuses posts from other sites.
+    """
+    source = request.form if request.method == "POST" else request.args
+    if not source:
+        return _render_results(SearchParams(), _("Search results"))
+    try:
+        params = parse_search_args(source)
+    except SearchInputError as exc:
+        # Nothing typed is lost: the form comes back filled in, with the message.
+        return _render_results(typed_back(source), _("Search results"), error=exc.message,
+                               typed=source)
+    return _to_token(params)
+
+
+@bp.get("/results/<token>")
+@public
+@search_limit
+def results(token: str):
+    try:
+        page = parse_search_args({"page": request.args.get("page", "")}).page
+    except SearchInputError as exc:
+        return render_error(400, exc.message)
+    params = search_tokens.load(token, page)
+    if params is None:
+        # Ended or never made: a kind page with the search box, not an error.
+        return render_template("listings/search_ended.html"), 200, {"X-Robots-Tag": "noindex"}
     # SAFE-4: the heading and title never repeat the search words.
     return _render_results(params, _("Search results"))
 
@@ -110,6 +153,17 @@ def categories():
     return render_template("listings/categories.html", categories=operations.all_categories())
 
 
+def _browse(fixed: SearchParams, heading: str, **context):
+    """A browse page with a readable address; anything private moves to a token."""
+    params, error = _params_or_400()
+    if error:
+        return error
+    params = replace(params, category=fixed.category or params.category, area=fixed.area or params.area)
+    if any(request.args.get(name) for name in PRIVATE_ARGS):
+        return _to_token(params)
+    return _render_results(params, heading, **context)
+
+
 @bp.get("/categories/<slug>")
 @public
 @search_limit
@@ -118,10 +172,18 @@ def category(slug: str):
     found = operations.get_category(slug)
     if found is None:
         abort(404)
-    params, error = _params_or_400()
-    if error:
-        return error
-    return _render_results(replace(params, category=(found.slug,)), found.name, browsing=found)
+    return _browse(SearchParams(category=(found.slug,)), found.name, browsing=found)
+
+
+@bp.get("/areas/<slug>/services")
+@public
+@search_limit
+def area(slug: str):
+    """Every service in one council area."""
+    found = operations.get_area(slug)
+    if found is None:
+        abort(404)
+    return _browse(SearchParams(area=(found.slug,)), _("Services in %(area)s", area=found.name))
 
 
 @bp.get("/areas")

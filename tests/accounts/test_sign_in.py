@@ -262,7 +262,7 @@ def test_signed_in_pages_are_not_cached(app):
     client = app.test_client()
     login(client, app, user, PASSWORD)
     assert client.get("/account").headers["Cache-Control"] == "no-store"
-    assert client.get("/search?q=x").headers["Cache-Control"] == "no-store"
+    assert client.get("/search?q=x", follow_redirects=True).headers["Cache-Control"] == "no-store"
 
 
 @pytest.mark.parametrize("target", ["//evil.example/x", "https://evil.example/", "/\\evil.example", "javascript:alert(1)"])

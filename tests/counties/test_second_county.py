@@ -81,7 +81,7 @@ PUBLIC_PAGES = ["/", "/search?q=football&near=Amberley", "/areas", "/areas/corra
 
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
 def test_no_page_mentions_essex_and_every_page_has_the_helpline(westmarch, url):
-    response = westmarch.test_client().get(url)
+    response = westmarch.test_client().get(url, follow_redirects=True)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Essex" not in html and "essex" not in html.lower()

@@ -80,7 +80,7 @@ PUBLIC_PAGES = ["/services/{sid}/harlow-safe-space", "/search?q=safe+space", "/a
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("url", PUBLIC_PAGES)
 def test_public_pages_never_show_the_details(refuge_app, clients, role, url):
-    response = clients[role].get(url.format(sid=refuge_app.config["REFUGE"]))
+    response = clients[role].get(url.format(sid=refuge_app.config["REFUGE"]), follow_redirects=True)
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Harlow Safe Space" in html and _secrets_in(html) == set()

@@ -222,7 +222,7 @@ def test_listing_text_is_escaped_everywhere(app, world):
         operations.decide(person(world.users["moderator"]), submission, "approve", submission.lock_version)
         service = submission.target
         url = f"/services/{service.id}/{service.slug}"
-    pages = [app.test_client().get(url), app.test_client().get("/search?q=club")]
+    pages = [app.test_client().get(url), app.test_client().get("/search?q=club", follow_redirects=True)]
     client = app.test_client()
     login(client, app, world.users["contributor"], PASSWORD)
     pages += [client.get("/suggestions")]

@@ -143,7 +143,7 @@ def test_unpublished_sentinel_is_nowhere_public(app):
         hidden_id, hidden_slug = hidden.id, hidden.slug
     client = app.test_client()
     assert client.get("/api/v1/search?q=zebracorn").get_json()["total"] == 0
-    assert "Zebracorn" not in client.get("/search?q=zebracorn").get_data(as_text=True)
+    assert "Zebracorn" not in client.get("/search?q=zebracorn", follow_redirects=True).get_data(as_text=True)
     assert client.get(f"/services/{hidden_id}/{hidden_slug}").status_code == 404
 
 

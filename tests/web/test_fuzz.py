@@ -12,8 +12,10 @@ typed = st.text(st.characters(codec="utf-8"), max_size=300)
 @given(args=st.dictionaries(st.sampled_from(PARAMS), typed, max_size=4))
 def test_no_server_error_for_any_input(client, args):
     for url in ("/api/v1/search", "/search"):
-        response = client.get(url, query_string=args)
+        response = client.get(url, query_string=args, follow_redirects=True)
         assert response.status_code in (200, 400), (url, args, response.status_code)
+    response = client.post("/search", data=args, follow_redirects=True)
+    assert response.status_code in (200, 400), ("POST /search", args, response.status_code)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

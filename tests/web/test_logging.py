@@ -15,7 +15,7 @@ def test_sign_in_events_are_logged_without_secrets(app, caplog):
     client = app.test_client()
     post(client, "/account/login", {"email": "log@example.org", "password": "wrong password 1"})
     login(client, app, user, PASSWORD)
-    client.get("/search?q=sentinelneed")
+    client.get("/search?q=sentinelneed", follow_redirects=True)
     text = caplog.text
     assert '"event": "login.failed"' in text and '"event": "login.succeeded"' in text
     assert user.id in text

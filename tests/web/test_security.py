@@ -51,7 +51,7 @@ def test_a_crash_shows_a_friendly_page_without_a_traceback(demo_app, monkeypatch
     monkeypatch.setattr(operations, "search_directory", boom)
     demo_app.config["PROPAGATE_EXCEPTIONS"] = False
     try:
-        response = demo_app.test_client().get("/search?q=x")
+        response = demo_app.test_client().get("/search?q=x", follow_redirects=True)
     finally:
         demo_app.config["PROPAGATE_EXCEPTIONS"] = None
     html = response.get_data(as_text=True)
@@ -87,5 +87,5 @@ def test_search_is_rate_limited_per_address(app_factory):
     client = app.test_client()
     codes = [client.get("/api/v1/search?q=x").status_code for _ in range(4)]
     assert codes == [200, 200, 200, 429]
-    limited = client.get("/search?q=x")
+    limited = client.get("/search?q=x", follow_redirects=True)
     assert limited.status_code == 429 and limited.headers.get("Retry-After")
