@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from flask import Blueprint, Response, current_app, redirect, render_template, session
+from flask import Blueprint, Response, current_app, redirect, render_template, session, url_for
 
 from directory.accounts.permissions import public
 
@@ -40,10 +40,17 @@ def accessibility():
     return render_template("pages/accessibility.html")
 
 
+@bp.get("/cover-your-tracks")
+@public
+def cover_your_tracks():
+    return render_template("pages/cover_your_tracks.html")
+
+
 @bp.get("/staying-safe-online")
 @public
 def staying_safe():
-    return render_template("pages/staying_safe.html")
+    """The page's old address, from before it covered phone browsers."""
+    return redirect(url_for(".cover_your_tracks"), 301)
 
 
 @bp.get("/.well-known/security.txt")

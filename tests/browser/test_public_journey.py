@@ -225,3 +225,12 @@ def test_a_crisis_search_shows_help_now_on_the_first_screen_of_a_small_phone(bro
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert_accessible(page)
     context.close()
+
+
+@pytest.mark.parametrize("path", ["/cover-your-tracks", "/privacy", "/help-now", "/categories", "/areas",
+                                  "/areas/harlow/services", "/results/ended-or-never-made"])
+def test_information_pages_are_accessible_on_a_phone(context, live_server, path):
+    page = context.new_page()
+    assert page.goto(live_server + path).status == 200
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    assert_accessible(page)

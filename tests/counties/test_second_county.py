@@ -75,7 +75,7 @@ def test_results_near_a_place_come_nearest_first(westmarch, near):
 
 PUBLIC_PAGES = ["/", "/search?q=football&near=Amberley", "/areas", "/areas/corran", "/categories",
                 "/advice/asking-for-help", "/search?q=help",
-                "/help-now", "/about/data", "/privacy", "/cookies", "/accessibility", "/staying-safe-online",
+                "/help-now", "/about/data", "/privacy", "/cookies", "/accessibility", "/cover-your-tracks",
                 "/advice", "/campaigns", "/account/login", "/account/register"]
 
 

@@ -140,7 +140,7 @@ def test_without_place_data_the_site_says_so_and_location_still_works(app):
 
 @pytest.mark.parametrize("url, words", [
     ("/privacy", "without telling us who you are"), ("/cookies", "__Host-signpost"),
-    ("/accessibility", "(WCAG) 2.2"), ("/staying-safe-online", "does not delete your history"),
+    ("/accessibility", "(WCAG) 2.2"), ("/cover-your-tracks", "does not delete your history"),
 ])
 def test_privacy_cookie_accessibility_and_safety_pages(client, url, words):
     response = client.get(url)
@@ -157,3 +157,16 @@ def test_security_txt(client):
     assert contact.split(" ", 1)[1].startswith(("mailto:", "https://"))
     when = datetime.strptime(expires.split(" ", 1)[1], "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
     assert when > datetime.now(timezone.utc)
+
+
+def test_cover_your_tracks_is_linked_from_the_exit_and_the_footer(client):
+    html = client.get("/").get_data(as_text=True)
+    exit_bar = re.search(r'<section class="exit-bar".*?</section>', html, re.S).group(0)
+    footer = re.search(r'<footer.*?</footer>', html, re.S).group(0)
+    assert 'href="/cover-your-tracks"' in exit_bar and 'href="/cover-your-tracks"' in footer
+    page = client.get("/cover-your-tracks").get_data(as_text=True)
+    for words in ("Chrome on Android", "Safari on iPhone", "Samsung Internet", "Firefox",
+                  "private window", "What this site keeps", "60 minutes", "Exit this page"):
+        assert words in page, words
+    moved = client.get("/staying-safe-online")
+    assert moved.status_code == 301 and moved.headers["Location"].endswith("/cover-your-tracks")
