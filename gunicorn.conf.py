@@ -25,3 +25,14 @@ def on_starting(server):
             "rate limits would be counted per worker. Set RATELIMIT_STORAGE_URI=redis://127.0.0.1:6379 "
             "(make run does) or WEB_CONCURRENCY=1."
         )
+
+
+def worker_exit(server, worker):
+    """Write the demand counts this worker still holds before it stops (issue 12)."""
+    import sys
+
+    app = getattr(sys.modules.get("wsgi"), "app", None)
+    if app is not None:
+        from directory.insights.counting import flush
+
+        flush(app)

@@ -46,6 +46,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from directory.api.views import bp as api_bp
     from directory.cli import register_commands
     from directory.geo import models as _geo_models  # noqa: F401
+    from directory.insights import models as _insight_models  # noqa: F401
     from directory.listings import models as _listing_models  # noqa: F401
     from directory.listings.search import SOURCE as service_source
     from directory.listings.views import bp as listings_bp
@@ -68,6 +69,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     permissions.init_app(app)
     register_commands(app)
     register_search_source(service_source)
+
+    from directory import insights
+
+    insights.init_app(app)
 
     from directory import templating
 

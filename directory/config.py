@@ -132,6 +132,12 @@ def load(instance_path: Path) -> dict:
         "SEARCH_PAGE_SIZE": 20,
         # How long a discreet search's results address works (issue 12).
         "SEARCH_TOKEN_MINUTES": int(os.environ.get("SEARCH_TOKEN_MINUTES", "60")),
+        # The demand and gaps report (issue 12): aggregate counts only.
+        "INSIGHTS_ENABLED": _bool(os.environ.get("INSIGHTS_ENABLED"), default=True),
+        "INSIGHTS_FLUSH_SECONDS": float(os.environ.get("INSIGHTS_FLUSH_SECONDS", "10")),
+        "INSIGHTS_FLUSH_SIZE": int(os.environ.get("INSIGHTS_FLUSH_SIZE", "500")),
+        "INSIGHTS_RETENTION_DAYS": int(os.environ.get("INSIGHTS_RETENTION_DAYS", "730")),
+        "INSIGHTS_WEEKS": int(os.environ.get("INSIGHTS_WEEKS", "12")),
         "SEARCH_MAX_QUERY_LENGTH": 200,
         "NEAR_MAX_MILES": float(os.environ.get("NEAR_MAX_MILES", "30")),
         "BABEL_DEFAULT_LOCALE": "en_GB",

@@ -35,6 +35,8 @@ class Permission(str, enum.Enum):
     CAMPAIGN_EDIT = "content:campaign:edit"
     USERS_MANAGE = "admin:users:manage"
     AUDIT_VIEW = "admin:audit:view"
+    # The demand and gaps report: district officers for their own areas (issue 12).
+    INSIGHTS_VIEW = "insights:report:view"
 
 
 P = Permission
@@ -43,14 +45,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.DISTRICT_OFFICER: frozenset({
         P.SUBMISSION_CREATE, P.SUBMISSION_DECIDE, P.QUEUE_VIEW, P.LISTING_HISTORY,
         P.LOCATION_DETAILS_VIEW, P.LISTING_CONFIRM, P.REPORTS_VIEW, P.DASHBOARD_VIEW,
-        P.AREA_CONTENT_EDIT,
+        P.AREA_CONTENT_EDIT, P.INSIGHTS_VIEW,
     }),
     Role.COMMS: frozenset({
-        P.SUBMISSION_CREATE, P.AREA_CONTENT_EDIT, P.CAMPAIGN_EDIT,
+        P.SUBMISSION_CREATE, P.AREA_CONTENT_EDIT, P.CAMPAIGN_EDIT, P.INSIGHTS_VIEW,
     }),
     Role.MODERATOR: frozenset({
         P.SUBMISSION_CREATE, P.SUBMISSION_DECIDE, P.QUEUE_VIEW, P.LISTING_HISTORY,
-        P.LOCATION_DETAILS_VIEW, P.LISTING_CONFIRM, P.REPORTS_VIEW, P.DASHBOARD_VIEW,
+        P.LOCATION_DETAILS_VIEW, P.LISTING_CONFIRM, P.REPORTS_VIEW, P.DASHBOARD_VIEW, P.INSIGHTS_VIEW,
     }),
     Role.ADMIN: frozenset(Permission),
 }

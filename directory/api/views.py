@@ -1,13 +1,13 @@
 """Read-only JSON API. GET /api/v1/search takes the same parameters as /search."""
 from __future__ import annotations
 
-from flask import Blueprint, jsonify, request
+from flask import Blueprint, current_app, jsonify, request
 
 from directory.accounts.permissions import public
 from directory.errors import render_error
 from directory.geo import lookup
 from directory.links import public_url
-from directory.listings import operations
+from directory.listings import operations, signals
 from directory.listings.params import SearchInputError, parse_search_args
 from directory.listings.views import search_limit
 
@@ -50,6 +50,9 @@ def search():
         return render_error(
             400, operations.place_message(exc), field="near", suggestions=getattr(exc, "suggestions", [])
         )
+    if params.page == 1:
+        signals.searched.send(current_app._get_current_object(), params=params, page=page,
+                              channel="api", token=None)
     results = page.results
     body = {
         "total": results.total,

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import JSON, Boolean, String, delete, update
+from sqlalchemy import JSON, Boolean, String, delete
 from sqlalchemy.orm import Mapped, mapped_column
 from werkzeug.datastructures import MultiDict
 
@@ -60,14 +60,4 @@ def load(token: str, page: int = 1, now: datetime | None = None) -> SearchParams
     except SearchInputError:
         return None  # written by an older release with rules since changed
     return replace(params, page=page)
-
-
-def first_view(token: str) -> bool:
-    """True exactly once per token, even with several workers asking at once."""
-    result = db.session.execute(
-        update(SearchToken).where(SearchToken.token == token, SearchToken.counted.is_(False))
-        .values(counted=True)
-    )
-    db.session.commit()
-    return result.rowcount == 1
 

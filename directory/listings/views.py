@@ -10,7 +10,7 @@ from directory.accounts.permissions import public
 from directory.errors import render_error
 from directory.extensions import csrf, limiter
 from directory.geo import lookup
-from directory.listings import operations, search_tokens
+from directory.listings import operations, search_tokens, signals
 from directory.listings.params import (
     PRIVATE_ARGS,
     SearchInputError,
@@ -42,13 +42,17 @@ def never_cache_searches(response):
     return response
 
 
-def _render_results(params: SearchParams, heading: str, error: str | None = None, **context):
+def _render_results(params: SearchParams, heading: str, error: str | None = None,
+                    token: str | None = None, **context):
     """Run the search and render it; bad input is answered with 400 and the form."""
     suggestions: list[str] = []
     page = None
     try:
         if error is None:
             page = operations.search_directory(params, related=RELATED_PAGES)
+            if token or params.page == 1:
+                signals.searched.send(current_app._get_current_object(), params=params, page=page,
+                                      channel="site", token=token)
     except SearchInputError as exc:
         error = exc.message
     except lookup.PlaceError as exc:
@@ -132,7 +136,7 @@ def results(token: str):
         # Ended or never made: a kind page with the search box, not an error.
         return render_template("listings/search_ended.html"), 200, {"X-Robots-Tag": "noindex"}
     # SAFE-4: the heading and title never repeat the search words.
-    return _render_results(params, _("Search results"))
+    return _render_results(params, _("Search results"), token=token)
 
 
 @bp.get("/services/<uuid:service_id>")
@@ -144,7 +148,25 @@ def service(service_id, slug: str | None = None):
         abort(404)
     if slug != found.slug:
         return redirect(url_for(".service", service_id=found.id, slug=found.slug), 301)
+    signals.service_viewed.send(current_app._get_current_object(), service_id=found.id)
     return render_template("listings/service.html", service=found)
+
+
+@bp.get("/services/<uuid:service_id>/contact/<how>")
+@public
+def contact(service_id, how: str):
+    """Follow a service's website or e-mail link, counted first (the demand report).
+
+    The destination is only ever the listing's own, so this is not an open redirect.
+    """
+    found = operations.get_public_service(str(service_id))
+    if found is None or how not in ("website", "email"):
+        abort(404)
+    target = found.url if how == "website" else f"mailto:{found.email}" if found.email else None
+    if not target or (how == "website" and not target.startswith("https://")):
+        abort(404)
+    signals.service_contacted.send(current_app._get_current_object(), service_id=found.id, how=how)
+    return redirect(target, 302)
 
 
 @bp.get("/categories")

@@ -172,12 +172,47 @@ def bench_in_process(n: int, folder: Path, query_count: int) -> dict:
         }
         log(f"  search: cold {cold_ms:.0f} ms, p50 {out['search']['p50_ms']:.1f} ms, "
             f"p95 {out['search']['p95_ms']:.1f} ms over {len(all_ms)} queries")
+        out["counting"] = bench_counting(app, max(100, query_count // 2))
+        log(f"  results page with counting on {out['counting']['on_ms']:.2f} ms, off "
+            f"{out['counting']['off_ms']:.2f} ms: {out['counting']['extra']:+.1%}")
         db.session.remove()
         db.engine.dispose()
     # Drop this size's cached index and attribute table before the next one.
     engine.clear_caches()
     gc.collect()
     return out
+
+
+def bench_counting(app, rounds: int) -> dict:
+    """A search's whole journey (post, then its results page) with the demand report's
+    counting on and off, taking turns, so the two see the same machine (issue 12)."""
+    from urllib.parse import parse_qsl
+
+    from directory.insights import counting
+    from tests.benchmarks import queries
+
+    forms = [dict(parse_qsl(path.split("?", 1)[1], keep_blank_values=True)) for path in queries.HTTP_PATHS]
+    client = app.test_client()
+    timings: dict[bool, list[float]] = {True: [], False: []}
+    for r in range(rounds):
+        for enabled in ((True, False) if r % 2 else (False, True)):
+            app.config["INSIGHTS_ENABLED"] = enabled
+            form = forms[r % len(forms)]
+            started = time.perf_counter()
+            answer = client.post("/search", data=form)
+            if answer.status_code != 303:
+                raise RuntimeError(f"search {form} answered {answer.status_code}")
+            location = answer.headers["Location"]
+            if client.get(location).status_code != 200:
+                raise RuntimeError(f"results page for {form} failed")
+            timings[enabled].append((time.perf_counter() - started) * 1000)
+    app.config["INSIGHTS_ENABLED"] = True
+    # The write the workers would have made on the way is part of counting's cost.
+    started = time.perf_counter()
+    counting.flush(app)
+    timings[True].append((time.perf_counter() - started) * 1000)
+    on, off = sum(timings[True]) / rounds, statistics.fmean(timings[False])
+    return {"rounds": rounds, "on_ms": on, "off_ms": off, "extra": on / off - 1}
 
 
 # -------------------------------------------------------------------------- HTTP
@@ -402,6 +437,14 @@ def render(meta: dict, sizes: list[dict], targets: list[dict]) -> str:
         )
         if s.get("error"):
             lines.append(f"{'':>9} FAILED: {_error_line(s['error'])}")
+    counted = [s for s in sizes if s.get("counting")]
+    if counted:
+        lines += ["", "Search then results page, mean ms, demand counting on (with its writes) / off "
+                  "(goal: at most 5% more):"]
+        for s in counted:
+            c = s["counting"]
+            lines.append(f"  {s['services']:>9,}  on {c['on_ms']:.2f}  off {c['off_ms']:.2f}  "
+                         f"extra {c['extra']:+.1%} over {c['rounds']} searches each")
     with_http = [s for s in sizes if s.get("http")]
     if with_http:
         lines += ["", "HTTP latency under load, p50 / p95 ms (and the first /search a fresh worker answered):"]

@@ -91,6 +91,12 @@ VIEW_CELLS = {
                                                     "officer_here": 200, "officer_elsewhere": 404,
                                                     "comms": 403, "moderator": 200, "admin": 200}),
     "manage users": ("/admin/users", {**dict.fromkeys(ROLES, 403), "public": LOGIN, "admin": 200}),
+    # The demand report: officers see it for their own areas (tests/insights check the rows).
+    "demand report": ("/insights", {"public": LOGIN, "contributor": 403, "officer_here": 200,
+                                    "officer_elsewhere": 200, "comms": 200, "moderator": 200, "admin": 200}),
+    "demand report download": ("/insights.csv", {"public": LOGIN, "contributor": 403, "officer_here": 200,
+                                                 "officer_elsewhere": 200, "comms": 200, "moderator": 200,
+                                                 "admin": 200}),
 }
 
 
