@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import re
 import tomllib
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -49,6 +50,36 @@ class CrisisLine:
     dial: str
 
 
+# How words are written for the crisis patterns, as phones type them: Turkish İ is a
+# plain i (str.lower makes it i + a combining dot), ł and ı are l and i, apostrophes
+# are straight (Ukrainian uses ʼ), and Arabic alef with hamza or madda is bare alef.
+_PLAIN_LETTERS = str.maketrans({"İ": "i", "ł": "l", "ı": "i", "’": "'", "‘": "'", "ʼ": "'",
+                                "أ": "ا", "إ": "ا", "آ": "ا"})
+_ARABIC_MARKS = re.compile("[\u0640\u064b-\u0652\u0670]")  # tatweel, harakat, superscript alef
+_LATIN_END = 0x250  # Basic Latin to Latin Extended-B: the letters whose accents are left out
+
+
+def crisis_text(text: str) -> str:
+    """The words as the crisis patterns see them: one form, however they were typed.
+
+    NFKC (as ``clean_text`` does), lower case, one space between words, Latin letters
+    without accents ("Zabić SIĘ" is "zabic sie", "ÖLMEK" is "olmek") and Arabic
+    without vowel marks ("أُرِيدُ" is "اريد"). Accents are taken off Latin letters only:
+    Cyrillic й and ї, Bengali vowel signs and Urdu letters stay as typed.
+    """
+    text = unicodedata.normalize("NFKC", text).translate(_PLAIN_LETTERS).lower()
+    kept: list[str] = []
+    latin = False
+    for char in unicodedata.normalize("NFD", text):
+        if not unicodedata.combining(char):
+            latin = ord(char) < _LATIN_END
+        elif latin:
+            continue
+        kept.append(char)
+    text = _ARABIC_MARKS.sub("", unicodedata.normalize("NFC", "".join(kept))).translate(_PLAIN_LETTERS)
+    return " ".join(text.split())
+
+
 @dataclass(frozen=True)
 class Crisis:
     category: str
@@ -57,11 +88,14 @@ class Crisis:
     lines: tuple[CrisisLine, ...]
 
     def in_danger(self, text: str) -> bool:
-        """Do these words say someone may be in danger now?"""
-        lowered = " ".join(text.lower().replace("’", "'").split())
+        """Do these words say someone may be in danger now?
+
+        The words are written as ``crisis_text`` writes them; phrases in ``not_danger``
+        are taken out first."""
+        words = crisis_text(text)
         for pattern in self.not_danger:
-            lowered = pattern.sub(" ", lowered)
-        return any(pattern.search(lowered) for pattern in self.danger)
+            words = pattern.sub(" ", words)
+        return any(pattern.search(words) for pattern in self.danger)
 
 
 NO_CRISIS = Crisis("", (), (), ())
@@ -177,8 +211,16 @@ def _crisis(path: Path) -> Crisis:
             raise PackError(f"{where}: needs a name, a number and how (call or text)")
         lines.append(CrisisLine(line["name"], line["how"], line["number"], line.get("message", ""),
                                 dial(line["number"])))
-    return Crisis(_text(settings, "category", str(path)), _patterns(settings.get("danger", []), f"{path}, danger"),
-                  _patterns(settings.get("not_danger", []), f"{path}, not_danger"), tuple(lines))
+    return Crisis(_text(settings, "category", str(path)),
+                  _patterns(_nfkc(settings.get("danger", [])), f"{path}, danger"),
+                  _patterns(_nfkc(settings.get("not_danger", [])), f"{path}, not_danger"), tuple(lines))
+
+
+def _nfkc(values: object) -> object:
+    """Crisis patterns in the NFKC form the words are matched in (Bengali য়, ড় are two code points)."""
+    if not isinstance(values, list):
+        return values
+    return [unicodedata.normalize("NFKC", value) if isinstance(value, str) else value for value in values]
 
 
 @lru_cache(maxsize=8)
