@@ -172,3 +172,34 @@ def test_edit_journey_with_a_request_for_changes(browser, live_server, demo_app,
     page.get_by_role("link", name="Childline").first.click()
     assert "New: online chat, 9am to midnight" in page.content()
     context.close()
+
+
+def test_the_demand_report_reads_well_on_a_phone(browser, live_server, demo_app, staff):
+    from datetime import timedelta
+
+    from directory.insights import report
+    from directory.insights.models import SearchCount
+
+    with demo_app.app_context():
+        start, _end = report.period()
+        for area, need, results, count in (("harlow", "sport", "many", 31), ("basildon", "exploitation", "none", 7),
+                                           ("basildon", "sport", "few", 2), ("colchester", "youth-clubs", "many", 12)):
+            db.session.merge(SearchCount(day=start + timedelta(days=8), area=area, need=need, age_band="11-15",
+                                         language="en_GB", channel="site", results=results, count=count))
+        db.session.commit()
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    try:
+        page = context.new_page()
+        sign_in(page, live_server, demo_app, staff["moderator"])
+        page.goto(live_server + "/insights")
+        assert page.locator("h1").inner_text() == "What people look for"
+        assert page.locator("figure.chart svg").count() >= 2
+        assert page.get_by_role("cell", name="fewer than 5").count() >= 2
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        assert_accessible(page)
+        sign_out(page)
+        sign_in(page, live_server, demo_app, staff["officer_elsewhere"])
+        page.goto(live_server + "/insights")
+        assert "Basildon" in page.content() and "Colchester" not in page.content()
+    finally:
+        context.close()
