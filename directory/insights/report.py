@@ -1,10 +1,11 @@
 """The demand and gaps report as plain tables, with small numbers suppressed.
 
 Suppression: a cell under SUPPRESS_BELOW is shown as "fewer than 5". No totals
-are shown, and within each table the hidden cells are always at least two and add
-up to at least SUPPRESS_BELOW (further small cells are hidden until they do), so
-no hidden cell can be worked out from the others or from another table that
-counts the same searches another way.
+are shown, and within each table, when any hidden cell counts someone, the hidden
+cells are at least two and add up to at least SUPPRESS_BELOW (further small cells
+are hidden until they do), so no hidden cell can be worked out from the others or
+from another table that counts the same searches another way. Empty cells (0)
+are hidden too, so they cannot be told apart from small ones.
 
 The report covers a fixed run of whole weeks (INSIGHTS_WEEKS, ending last
 Sunday), never a period someone chooses, so comparing two periods cannot reveal
@@ -33,7 +34,7 @@ SUPPRESS_BELOW = 5
 def suppress(values: list[int]) -> list[int | None]:
     """The values to show, None where a value is hidden."""
     hidden = {i for i, v in enumerate(values) if v < SUPPRESS_BELOW}
-    if hidden:
+    if any(values[i] for i in hidden):  # hidden zeros alone protect nobody
         smallest_shown = sorted((v, i) for i, v in enumerate(values) if i not in hidden)
         while smallest_shown and (len(hidden) < 2 or sum(values[i] for i in hidden) < SUPPRESS_BELOW):
             hidden.add(smallest_shown.pop(0)[1])
@@ -113,7 +114,7 @@ def _weekly(scope: Scope, start: date, end: date) -> Table:
         if scope.allows(area):
             totals[day - timedelta(days=day.weekday())] += int(n)
     weeks = [start + timedelta(weeks=w) for w in range((end - start).days // 7 + 1)]
-    raw = [([week.isoformat()], [totals.get(week, 0)]) for week in weeks]
+    raw = [([week.isoformat()], [totals.get(week, 0)]) for week in weeks] if totals else []
     return Table.build("weekly", _("Searches each week"), [_("Week starting")], [_("Searches")], raw)
 
 

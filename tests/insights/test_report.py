@@ -26,7 +26,8 @@ from tests.web.helpers import login
     ([2, 2, 9, 30], [None, None, None, 30]),  # two small cells adding to 4: one more
     ([1], [None]),
     ([6, 1, 1, 1, 1, 40], [None, None, None, None, None, 40]),  # four small cells adding to 4
-    ([0, 7], [None, None]),
+    ([0, 0, 7], [None, None, 7]),  # empty cells alone hide nothing else
+    ([0, 3, 7], [None, None, None]),
 ])
 def test_small_numbers_are_hidden_with_enough_others(values, shown):
     assert report.suppress(values) == shown
@@ -38,7 +39,7 @@ def test_no_hidden_cell_can_be_worked_out(values):
     hidden = [v for v, s in zip(values, shown, strict=True) if s is None]
     assert all(s is None for v, s in zip(values, shown, strict=True) if v < report.SUPPRESS_BELOW)
     assert all(s == v for v, s in zip(values, shown, strict=True) if s is not None)
-    if hidden:  # never a lone hidden cell, never a hidden group whose sum gives it away
+    if any(hidden):  # never a lone hidden cell, never a hidden group whose sum gives it away
         assert len(hidden) == len(values) or (len(hidden) >= 2 and sum(hidden) >= report.SUPPRESS_BELOW)
 
 
@@ -129,4 +130,6 @@ def test_weeks_cover_the_whole_period(reported):
         start, end = report.period(today=report.period()[1] + timedelta(days=3))
         assert start.weekday() == 0 and end.weekday() == 6 and (end - start).days == 12 * 7 - 1
         weekly = report.build_report(report.Scope(None), start, end)[2]
+        quiet = report.build_report(report.Scope(frozenset({"nowhere"})), start, end)[2]
     assert len(weekly.rows) == 12
+    assert quiet.rows == []  # a period with no searches says so, not "fewer than 5" twelve times
