@@ -62,7 +62,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(moderation_bp)
+    from directory.oruk.api import bp as oruk_bp
+
+    app.register_blueprint(oruk_bp)
     csrf.exempt(api_bp)  # read-only GET endpoints; no session is used
+    csrf.exempt(oruk_bp)
     errors.init_app(app)
     security.init_app(app)
     sessions.init_app(app)

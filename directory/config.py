@@ -150,6 +150,8 @@ def load(instance_path: Path) -> dict:
         "RATELIMIT_KEY_PREFIX": os.environ.get("RATELIMIT_KEY_PREFIX", "signpost"),
         "RATELIMIT_HEADERS_ENABLED": True,
         "SEARCH_RATE_LIMIT": os.environ.get("SEARCH_RATE_LIMIT", "60 per minute"),
+        # The ORUK API is read by other directories' harvesters, page after page.
+        "ORUK_RATE_LIMIT": os.environ.get("ORUK_RATE_LIMIT", "600 per minute"),
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

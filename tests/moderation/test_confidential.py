@@ -74,7 +74,8 @@ def _proposal(app, author_role: str, **changes) -> str:
 # --- public pages: the town and district only, for everyone -------------------------
 
 PUBLIC_PAGES = ["/services/{sid}/harlow-safe-space", "/search?q=safe+space", "/api/v1/search?q=safe+space",
-                "/areas/harlow"]
+                "/areas/harlow", "/api/oruk/v3/services/{sid}", "/api/oruk/v3/services?search=safe+space",
+                "/api/oruk/v3/service_at_locations?per_page=200"]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -84,6 +85,19 @@ def test_public_pages_never_show_the_details(refuge_app, clients, role, url):
     html = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Harlow Safe Space" in html and _secrets_in(html) == set()
+
+
+def test_the_oruk_api_masks_the_place_as_the_pages_do(refuge_app, clients):
+    import json
+
+    client = clients["public"]
+    locations = client.get("/api/oruk/v3/locations?per_page=200").get_data(as_text=True)
+    assert _secrets_in(locations) == set()
+    record = client.get(f"/api/oruk/v3/services/{refuge_app.config['REFUGE']}").get_json()
+    place = record["service_at_locations"][0]["location"]
+    assert place["addresses"][0]["address_1"] == "" and place["addresses"][0]["postal_code"] == "CM20"
+    assert "name" not in place and round(place["latitude"], 2) == place["latitude"]
+    assert _secrets_in(json.dumps(record)) == set()
 
 
 # --- the suggest form: pre-filled with the details only for those allowed -----------
