@@ -15,14 +15,34 @@ def init_app(app: Flask) -> None:
     from content.search import SOURCE
     from content.views import bp
     from directory.search.sources import register
+    from directory.seo import register_sitemap_source
 
     register(SOURCE)
+    register_sitemap_source(_sitemap_entries)
     app.extensions.setdefault("demo_seeders", []).append(_seed_demo)
     app.register_blueprint(bp)
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.globals.update(
         featured_campaigns=operations.featured_campaigns, page_state=operations.state_label
     )
+
+
+def _sitemap_entries():
+    """The public awareness pages for the sitemap: the advice and campaign lists, and
+    every page live now (published and inside its window; drafts never)."""
+    from content import operations
+    from content.models import PageKind
+    from directory.seo import page_urls
+
+    for endpoint in ("content.guides", "content.campaigns"):
+        yield from ((url, None) for url in page_urls(endpoint))
+    for kind, endpoint in ((PageKind.HUB, "content.hub"), (PageKind.GUIDE, "content.guide"),
+                           (PageKind.CAMPAIGN, "content.campaign")):
+        for page in operations.visible_pages(kind):
+            if kind is PageKind.HUB and page.area is None:
+                continue
+            slug = page.area.slug if kind is PageKind.HUB else page.slug
+            yield from ((url, page.updated_at) for url in page_urls(endpoint, slug=slug))
 
 
 def _seed_demo() -> str:

@@ -81,6 +81,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     from directory import templating
 
     templating.init_app(app)
+    from directory import seo
+
+    seo.init_app(app)  # robots.txt, the sitemap, canonical links and schema.org data
 
     import content
 
