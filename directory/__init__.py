@@ -52,6 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from directory.listings.views import bp as listings_bp
     from directory.moderation import models as _moderation_models  # noqa: F401
     from directory.moderation.views import bp as moderation_bp
+    from directory.oruk import models as _oruk_models  # noqa: F401
     from directory.pages import bp as pages_bp
     from directory.search import models as _search_models  # noqa: F401
     from directory.search.sources import register as register_search_source
@@ -63,8 +64,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(admin_bp)
     app.register_blueprint(moderation_bp)
     from directory.oruk.api import bp as oruk_bp
+    from directory.oruk.commands import oruk_cli
+    from directory.oruk.downloads import bp as open_data_bp
 
     app.register_blueprint(oruk_bp)
+    app.register_blueprint(open_data_bp)
+    from directory.oruk.views import bp as imports_bp
+
+    app.register_blueprint(imports_bp)
+    app.cli.add_command(oruk_cli)
     csrf.exempt(api_bp)  # read-only GET endpoints; no session is used
     csrf.exempt(oruk_bp)
     errors.init_app(app)

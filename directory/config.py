@@ -152,6 +152,9 @@ def load(instance_path: Path) -> dict:
         "SEARCH_RATE_LIMIT": os.environ.get("SEARCH_RATE_LIMIT", "60 per minute"),
         # The ORUK API is read by other directories' harvesters, page after page.
         "ORUK_RATE_LIMIT": os.environ.get("ORUK_RATE_LIMIT", "600 per minute"),
+        # Feeds `flask oruk sync` re-reads: "name=source,name2=source2".
+        "ORUK_FEEDS": dict(part.split("=", 1) for part in os.environ.get("ORUK_FEEDS", "").split(",")
+                           if "=" in part),
         "WTF_CSRF_TIME_LIMIT": None,
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",

@@ -146,6 +146,10 @@ class Service(db.Model):
     commissioned_by: Mapped[str | None] = mapped_column(String(40))
     assured_date: Mapped[date | None]
     assurer_email: Mapped[str | None] = mapped_column(String(254))
+    # For a listing that came from another directory's feed: which feed, and when
+    # that directory last checked it (shown on the page beside our own check).
+    source_feed: Mapped[str | None] = mapped_column(String(100))
+    source_checked: Mapped[date | None]
     alert: Mapped[str] = mapped_column(Text, default="")
     schedule_notes: Mapped[str] = mapped_column(Text, default="")
     # Safeguarding assurance, required for services that work with under-18s.

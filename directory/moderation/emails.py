@@ -15,7 +15,12 @@ from directory.moderation.models import State, Submission
 
 
 def tell_author(submission: Submission) -> None:
-    """The author hears of every decision, with the moderator's reason."""
+    """The author hears of every decision, with the moderator's reason.
+
+    A disabled account (someone who has left) gets nothing, nor an address in the
+    reserved .invalid domain (RFC 2606), such as the feed importer's own."""
+    if not submission.author.is_enabled or submission.author.email.endswith(".invalid"):
+        return
     messages = {
         State.APPROVED: _("Your suggestion \"%(name)s\" has been approved and is now live."),
         State.REJECTED: _("Your suggestion \"%(name)s\" was not approved. The reason:"),

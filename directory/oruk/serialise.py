@@ -210,6 +210,12 @@ def service(svc: Service, full: bool = True, nested_organization: bool = True) -
         "assured_date": svc.assured_date.isoformat() if svc.assured_date else None,
         "alert": svc.alert,
         "last_modified": timestamp(svc.updated_at),
+        # Ours, beside the standard's fields (the profile allows more): what our
+        # pages show that ORUK has no field for, so an export imports back whole.
+        "summary": svc.summary,
+        "eligibility_description": svc.eligibility_description,
+        "delivery_modes": ",".join(svc.modes),
+        "schedule_notes": svc.schedule_notes,
     })
     if not full:
         return record

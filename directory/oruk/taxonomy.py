@@ -58,5 +58,19 @@ def external_terms() -> tuple[ExternalTerm, ...]:
     return _external(str(current_pack().folder))
 
 
+@lru_cache(maxsize=8)
+def _import_names(folder: str) -> dict[str, str]:
+    path = current_pack().folder / "oruk_taxonomy.toml"
+    if not path.exists():
+        return {}
+    table = tomllib.loads(path.read_text(encoding="utf-8")).get("import", {})
+    return {str(term).strip().lower(): str(slug).strip() for term, slug in table.items()}
+
+
+def import_names() -> dict[str, str]:
+    """Other feeds' term names (lower case) and the category slug each means here."""
+    return _import_names(str(current_pack().folder))
+
+
 def our_taxonomy_id() -> str:
     return derived_id("taxonomy", OUR_VOCABULARY, current_pack().slug)
