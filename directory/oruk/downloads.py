@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 
-from flask import Blueprint, Response
+from flask import Blueprint, Response, current_app
 from sqlalchemy import func, select
 
 from directory.accounts.permissions import public
@@ -26,13 +26,14 @@ _built: dict[str, tuple[int, bytes]] = {}
 
 def _current(name: str) -> bytes:
     head = db.session.scalar(select(func.max(SearchOutbox.id))) or 0
+    key = f"{current_app.config['SQLALCHEMY_DATABASE_URI']} {name}"  # one process may serve several apps
     with _lock:
-        kept = _built.get(name)
+        kept = _built.get(key)
         if kept and kept[0] == head:
             return kept[1]
     body = FILES[name][0]()
     with _lock:
-        _built[name] = (head, body)
+        _built[key] = (head, body)
     return body
 
 

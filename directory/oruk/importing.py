@@ -105,14 +105,22 @@ def _keys(records: list[dict], feed: str) -> list[str]:
 
 
 def _resolve_pending(feed: str) -> None:
-    """Links whose suggestion has since been approved now point at their listing."""
+    """Suggestions a moderator has approved since: their links now point at the listing.
+
+    The listing's version right after that approval is the base for spotting a later
+    local edit; the listing learns which feed it came from and that feed's check date.
+    """
     for link in db.session.scalars(select(ImportLink).where(ImportLink.feed == feed,
-                                                            ImportLink.service_id.is_(None),
                                                             ImportLink.submission_id.is_not(None))):
         submission = db.session.get(Submission, link.submission_id)
-        if submission is not None and submission.state is State.APPROVED and submission.target_id:
+        if submission is None or submission.state is not State.APPROVED or submission.target is None:
+            continue
+        approved_as = (submission.base_version or 0) + 1
+        if link.imported_version is None or link.imported_version < approved_as:
             link.service_id = submission.target_id
-            link.imported_version = submission.target.version
+            link.imported_version = approved_as
+            submission.target.source_feed = feed
+            submission.target.source_checked = link.source_checked
     db.session.commit()
 
 

@@ -316,3 +316,31 @@ def test_a_moderator_approves_a_feed_s_batch_on_the_imports_page(county, feed_ur
     with county.app_context():
         assert db.session.scalar(select(db.func.count()).select_from(Service)) == waiting
         assert set(db.session.scalars(select(Submission.state))) == {State.APPROVED}
+
+
+def test_suggestions_approved_on_the_review_page_are_followed_up_without_false_conflicts(county, tmp_path):
+    from directory.moderation import operations as moderation
+
+    feed = tmp_path / "feed.json"
+    detail = json.loads((FIXTURES / "oruk1_service_b3e1c7a2-5d4f-4a6b-8c9d-0e1f2a3b4c5d.json").read_text())
+    feed.write_text(json.dumps([detail]))
+
+    def approve_everything():
+        with county.app_context():
+            moderator = db.session.scalar(select(User).where(User.email == "mo@example.org"))
+            for submission in db.session.scalars(select(Submission).where(Submission.state == State.PENDING)).all():
+                moderation.decide(moderator, submission, "approve", submission.lock_version)
+
+    _import(county, feed, "--feed", "one")
+    approve_everything()
+    counts = _report(county, tmp_path, feed, "--feed", "one")["counts"]
+    assert counts["unchanged"] == 1 and not {"create", "update", "conflict"} & set(counts)
+    detail["description"] = "Now on Fridays too."
+    feed.write_text(json.dumps([detail]))
+    assert _by_name(_report(county, tmp_path, feed, "--feed", "one"))[detail["name"]]["action"] == "update"
+    approve_everything()
+    again = _report(county, tmp_path, feed, "--feed", "one")
+    assert again["counts"]["unchanged"] == 1 and "conflict" not in again["counts"]
+    with county.app_context():
+        club = db.session.scalar(select(Service).where(Service.name == detail["name"]))
+        assert club.description == "Now on Fridays too." and club.source_feed == "one"
