@@ -21,8 +21,7 @@ import time
 import weakref
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from flask import Flask, current_app
 from flask_babel import get_locale
@@ -32,6 +31,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from directory.extensions import db
 from directory.insights.models import SearchCount, ServiceCount
 from directory.listings import signals
+from directory.listings.operations import local_now
 from directory.listings.search_tokens import SearchToken
 from directory.search.understanding import intents
 
@@ -136,7 +136,8 @@ def _buffer(app: Flask) -> Buffer:
 
 
 def _today(app: Flask) -> date:
-    return datetime.now(ZoneInfo(app.config["TIMEZONE"])).date()
+    with app.app_context():
+        return local_now().date()
 
 
 def _insert(table):

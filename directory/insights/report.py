@@ -15,8 +15,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -27,6 +26,7 @@ from directory.geo.models import Area
 from directory.insights.counting import COUNTY_WIDE, NOT_GIVEN, NOT_RECOGNISED
 from directory.insights.models import SearchCount, ServiceCount
 from directory.listings.models import Category, Service, service_area
+from directory.listings.operations import local_now
 
 SUPPRESS_BELOW = 5
 
@@ -80,7 +80,7 @@ class Scope:
 def period(weeks: int | None = None, today: date | None = None) -> tuple[date, date]:
     """The report's whole weeks: Monday ``weeks`` weeks ago to last Sunday."""
     weeks = weeks or current_app.config["INSIGHTS_WEEKS"]
-    today = today or datetime.now(ZoneInfo(current_app.config["TIMEZONE"])).date()
+    today = today or local_now().date()
     this_monday = today - timedelta(days=today.weekday())
     return this_monday - timedelta(weeks=weeks), this_monday - timedelta(days=1)
 

@@ -21,23 +21,20 @@ def _scope() -> report.Scope:
     return report.Scope(None)
 
 
-def _tables():
-    start, end = report.period()
-    return start, end, report.build_report(_scope(), start, end)
-
-
 @bp.get("/insights")
 @requires(Permission.INSIGHTS_VIEW)
 def show():
-    start, end, tables = _tables()
-    return render_template("insights/report.html", tables=tables, start=start, end=end,
-                           scope=_scope(), shown=report.shown)
+    scope = _scope()
+    start, end = report.period()
+    return render_template("insights/report.html", tables=report.build_report(scope, start, end), start=start,
+                           end=end, scope=scope, shown=report.shown)
 
 
 @bp.get("/insights.csv")
 @requires(Permission.INSIGHTS_VIEW)
 def download():
-    start, end, tables = _tables()
+    start, end = report.period()
+    tables = report.build_report(_scope(), start, end)
     out = io.StringIO()
     csv.writer(out).writerows(report.csv_rows(tables))
     name = f"signpost-insights-{start.isoformat()}-to-{end.isoformat()}.csv"

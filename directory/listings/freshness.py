@@ -14,11 +14,25 @@ from directory.listings.models import Service
 DAYS_PER_MONTH = 30.44
 
 
+def review_period() -> timedelta:
+    """How long a check lasts before the listing is due again."""
+    return timedelta(days=round(current_app.config["REVIEW_MONTHS"] * DAYS_PER_MONTH))
+
+
+def grace_period() -> timedelta:
+    """How long a due listing stays public before it is hidden."""
+    return timedelta(days=current_app.config["REVIEW_GRACE_DAYS"])
+
+
+def oldest_listed_check(today: date | None = None) -> date:
+    """A listing last checked before this day is hidden (``is_hidden`` as a date)."""
+    return (today or date.today()) - review_period() - grace_period()
+
+
 def review_due(service: Service) -> date | None:
     if service.assured_date is None:
         return None
-    months = current_app.config["REVIEW_MONTHS"]
-    return service.assured_date + timedelta(days=round(months * DAYS_PER_MONTH))
+    return service.assured_date + review_period()
 
 
 def is_overdue(service: Service, today: date | None = None) -> bool:
@@ -29,8 +43,7 @@ def is_overdue(service: Service, today: date | None = None) -> bool:
 def is_hidden(service: Service, today: date | None = None) -> bool:
     """Past its grace period: out of pages, search and the API until checked."""
     due = review_due(service)
-    grace = timedelta(days=current_app.config["REVIEW_GRACE_DAYS"])
-    return due is not None and due + grace < (today or date.today())
+    return due is not None and due + grace_period() < (today or date.today())
 
 
 def is_listed(service: Service, today: date | None = None) -> bool:

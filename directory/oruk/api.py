@@ -14,9 +14,9 @@ from sqlalchemy import select
 from directory.accounts.permissions import public
 from directory.extensions import db, limiter
 from directory.links import public_url
-from directory.listings.models import Category, Location, Organization, Service, service_at_location
+from directory.listings.models import Location, Organization, Service, service_at_location
 from directory.oruk import openapi, queries, serialise
-from directory.oruk.taxonomy import derived_id, external_terms
+from directory.oruk.taxonomy import derived_id
 from directory.search import engine
 from directory.search.query import Filters as SearchFilters
 
@@ -193,8 +193,7 @@ def service_at_locations():
         Service.id.in_(select(service_at_location.c.service_id)))
     pairs = [(svc, loc) for svc in db.session.scalars(query.order_by(Service.name, Service.id)).unique()
              for loc in svc.locations]
-    start = (number - 1) * per_page
-    page = queries.Page(pairs[start:start + per_page], len(pairs), number, per_page)
+    page = queries.page_of(pairs, number, per_page)
     return jsonify(page.envelope([serialise.service_at_location(s, loc) for s, loc in page.items]))
 
 
@@ -233,18 +232,15 @@ def location(location_id: str):
 
 
 def _all_taxonomies() -> list[dict]:
-    return [serialise.taxonomy(), *serialise.external_taxonomies()]
+    return queries.taxonomy_records()[0]
 
 
 def _all_terms() -> list[dict]:
-    categories = db.session.scalars(select(Category).order_by(Category.sort_order, Category.name))
-    return [*(serialise.taxonomy_term(c) for c in categories), *(serialise.external_term(t) for t in external_terms())]
+    return queries.taxonomy_records()[1]
 
 
 def _paged_list(records: list[dict]):
-    number, per_page = _paging()
-    start = (number - 1) * per_page
-    page = queries.Page(records[start:start + per_page], len(records), number, per_page)
+    page = queries.page_of(records, *_paging())
     return jsonify(page.envelope(page.items))
 
 

@@ -11,7 +11,8 @@ from sqlalchemy import select
 from directory.accounts.models import Role, User
 from directory.extensions import db
 from directory.geo.models import Area
-from directory.oruk import export, importing, reading
+from directory.oruk import importing, reading
+from directory.oruk.downloads import FILES
 
 oruk_cli = AppGroup("oruk", help="Open Referral UK: export the directory, import other directories' feeds.")
 
@@ -22,9 +23,9 @@ oruk_cli = AppGroup("oruk", help="Open Referral UK: export the directory, import
 def export_command(folder: Path) -> None:
     """Write the public directory as ORUK 3.0 JSON and an HSDS 3.0 CSV data package."""
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "services.json").write_bytes(export.json_document())
-    (folder / "services-csv.zip").write_bytes(export.csv_package())
-    click.echo(f"Wrote {folder / 'services.json'} and {folder / 'services-csv.zip'}")
+    for name, (build, _mimetype) in FILES.items():
+        (folder / name).write_bytes(build())
+        click.echo(f"Wrote {folder / name}")
 
 
 def _decider(email: str | None) -> User | None:

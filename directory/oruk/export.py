@@ -14,13 +14,10 @@ import zipfile
 from collections.abc import Iterator
 from datetime import date
 
-from sqlalchemy import select
-
 from directory.counties.pack import current_pack
 from directory.extensions import db
-from directory.listings.models import Category, Service
+from directory.listings.models import Service
 from directory.oruk import queries, serialise
-from directory.oruk.taxonomy import external_terms
 
 OGL = {"name": "OGL-UK-3.0", "title": "Open Government Licence v3.0",
        "path": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"}
@@ -69,12 +66,6 @@ def services(today: date | None = None) -> list[dict]:
     return [serialise.service(s) for s in db.session.scalars(query).unique()]
 
 
-def taxonomy_records() -> tuple[list[dict], list[dict]]:
-    categories = db.session.scalars(select(Category).order_by(Category.sort_order, Category.name))
-    terms = [*(serialise.taxonomy_term(c) for c in categories), *(serialise.external_term(t) for t in external_terms())]
-    return [serialise.taxonomy(), *serialise.external_taxonomies()], terms
-
-
 def json_document(today: date | None = None) -> bytes:
     """The ORUK 3.0 service package: an array of fully nested services."""
     return json.dumps(services(today), ensure_ascii=False, indent=1).encode("utf-8")
@@ -108,7 +99,7 @@ def _rows(records: list[dict]) -> Iterator[tuple[str, dict]]:
                 yield from once("address", _scalars(address))
             for access in location.get("accessibility", []):
                 yield from once("accessibility", _scalars(access))
-    taxonomies, terms = taxonomy_records()
+    taxonomies, terms = queries.taxonomy_records()
     for row in taxonomies:
         yield from once("taxonomy", row)
     for row in terms:

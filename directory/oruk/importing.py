@@ -14,7 +14,6 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 
-from flask import current_app
 from sqlalchemy import select
 
 from directory import audit
@@ -22,7 +21,7 @@ from directory.accounts.models import Role, User
 from directory.core import utcnow
 from directory.extensions import db
 from directory.listings.editing import service_to_data
-from directory.listings.freshness import DAYS_PER_MONTH
+from directory.listings.freshness import review_period
 from directory.listings.models import Service, ServiceStatus
 from directory.listings.operations import save_service
 from directory.moderation import operations as moderation
@@ -198,8 +197,7 @@ def _effective_check(checked: date | None) -> date | None:
     """A feed's old check makes the listing due at once, never hidden before the grace period."""
     if checked is None:
         return None
-    months = current_app.config["REVIEW_MONTHS"]
-    return max(checked, date.today() - timedelta(days=round(months * DAYS_PER_MONTH) + 1))
+    return max(checked, date.today() - review_period() - timedelta(days=1))
 
 
 def _link(report: Report, outcome: Outcome) -> ImportLink:

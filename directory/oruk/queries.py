@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 
-from flask import current_app
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from directory.extensions import db
 from directory.geo import lookup
 from directory.geo.models import Area
-from directory.listings.freshness import DAYS_PER_MONTH
+from directory.listings.freshness import oldest_listed_check
 from directory.listings.models import (
     WEEKDAYS,
     Category,
@@ -25,10 +24,12 @@ from directory.listings.models import (
     Schedule,
     Service,
     ServiceStatus,
+    public_location,
     service_area,
     service_at_location,
     service_category,
 )
+from directory.oruk import serialise
 from directory.oruk.taxonomy import external_terms, our_taxonomy_id
 
 MAX_PER_PAGE = 200
@@ -40,13 +41,8 @@ class FilterError(ValueError):
     """A filter value we cannot use; the API answers 400 with the message."""
 
 
-def _oldest_listed_check(today: date) -> date:
-    config = current_app.config
-    return today - timedelta(days=round(config["REVIEW_MONTHS"] * DAYS_PER_MONTH) + config["REVIEW_GRACE_DAYS"])
-
-
 def listed_services(today: date | None = None, load: tuple[str, ...] = FULL) -> Select:
-    cutoff = _oldest_listed_check(today or date.today())
+    cutoff = oldest_listed_check(today)
     return (select(Service)
             .where(Service.status == ServiceStatus.ACTIVE,
                    or_(Service.assured_date.is_(None), Service.assured_date >= cutoff))
@@ -117,8 +113,6 @@ def filtered(query: Select, filters: Filters) -> Select:
 
 def _services_within(point: lookup.Point, metres: float) -> set[str]:
     """Services with a public location within ``metres`` of ``point`` (checked exactly)."""
-    from directory.listings.models import public_location
-
     degrees = metres / 111_000 + 0.01
     rows = db.session.execute(
         select(service_at_location.c.service_id, Location)
@@ -148,6 +142,19 @@ class Page:
         return {"total_items": self.total, "total_pages": pages, "page_number": self.number,
                 "size": len(contents), "first_page": self.number == 1, "last_page": self.number >= pages,
                 "empty": not contents, "contents": contents}
+
+
+def page_of(records: list, number: int, per_page: int) -> Page:
+    """One page of records already in hand."""
+    start = (number - 1) * per_page
+    return Page(records[start:start + per_page], len(records), number, per_page)
+
+
+def taxonomy_records() -> tuple[list[dict], list[dict]]:
+    """Our taxonomy and the esd ones mapped to it; our categories and those esd terms."""
+    categories = db.session.scalars(select(Category).order_by(Category.sort_order, Category.name))
+    terms = [*(serialise.taxonomy_term(c) for c in categories), *(serialise.external_term(t) for t in external_terms())]
+    return [serialise.taxonomy(), *serialise.external_taxonomies()], terms
 
 
 def paged(query: Select, number: int, per_page: int, order) -> Page:

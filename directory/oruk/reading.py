@@ -7,6 +7,7 @@ into the 3.0 shape here, so everything after this sees one format.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
@@ -145,20 +146,20 @@ def read_json_file(path: Path) -> Feed:
 
 def _tables(path: Path) -> dict[str, list[dict]]:
     """Each resource of the package by name, as rows of text."""
-    def opener() -> Iterator[tuple[str, Callable[[str], str]]]:
-        if path.is_dir():
-            yield "", lambda name: (path / name).read_text(encoding="utf-8-sig")
-        else:
-            with zipfile.ZipFile(path) as package:
+    try:
+        with contextlib.ExitStack() as stack:
+            if path.is_dir():
+                def read(name: str) -> str:
+                    return (path / name).read_text(encoding="utf-8-sig")
+            else:
+                package = stack.enter_context(zipfile.ZipFile(path))
                 names = package.namelist()
                 root = next((n[: -len("datapackage.json")] for n in names if n.endswith("datapackage.json")), "")
-                yield root, lambda name: package.read(root + name).decode("utf-8-sig")
 
-    try:
-        for _root, read in opener():
-            described = json.loads(read("datapackage.json"))
+                def read(name: str) -> str:
+                    return package.read(root + name).decode("utf-8-sig")
             tables = {}
-            for resource in described.get("resources", []):
+            for resource in json.loads(read("datapackage.json")).get("resources", []):
                 try:
                     tables[resource["name"]] = list(csv.DictReader(io.StringIO(read(resource["path"]))))
                 except (KeyError, OSError):
@@ -166,7 +167,6 @@ def _tables(path: Path) -> dict[str, list[dict]]:
             return tables
     except (OSError, ValueError, zipfile.BadZipFile, KeyError) as error:
         raise FeedError(f"{path}: not a data package with datapackage.json ({error})") from None
-    return {}
 
 
 def _by(rows: list[dict], key: str) -> dict[str, list[dict]]:
