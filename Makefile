@@ -8,7 +8,7 @@ WORKERS ?= 2
 PLACES_DATA_DIR ?= $(abspath ../shared/data/geo)
 export PLACES_DATA_DIR
 
-.PHONY: install run test test-postgres bench browser-deps redis clean
+.PHONY: install run test test-postgres bench browser-deps redis clean translations
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -54,11 +54,19 @@ redis:
 		redis-cli -h 127.0.0.1 ping >/dev/null; }
 
 test: install browser-deps redis
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The same suite against a real PostgreSQL (each test app gets its own schema).
 test-postgres: install browser-deps redis
 	TEST_DATABASE_URL=$${TEST_DATABASE_URL:-postgresql://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest
+
+# After changing interface strings: extract them and update every catalogue (then
+# translate what `pytest tests/i18n` reports missing). The app compiles .po files itself.
+translations: install
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext -c TRANSLATORS: --no-wrap --sort-by-file \
+		--project Signpost --copyright-holder "Signpost contributors" -o directory/translations/messages.pot .
+	$(BIN)/pybabel update --no-wrap --no-fuzzy-matching --ignore-obsolete \
+		-i directory/translations/messages.pot -d directory/translations
 
 bench: install
 	$(BIN)/python -m tests.benchmarks.run

@@ -5,15 +5,18 @@ create_app, through init_app.
 """
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, current_app
+from markupsafe import Markup
 
 
 def init_app(app: Flask) -> None:
     from content import models as _models  # noqa: F401  (tables for Alembic and the ORM)
-    from content import operations
+    from content import operations, translations
     from content.render import render_markdown
     from content.search import SOURCE
     from content.views import bp
+    from directory.i18n.locales import describe_locale
+    from directory.links import language_prefix
     from directory.search.sources import register
     from directory.seo import register_sitemap_source
 
@@ -23,8 +26,17 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     app.jinja_env.filters["markdown"] = render_markdown
     app.jinja_env.globals.update(
-        featured_campaigns=operations.featured_campaigns, page_state=operations.state_label
+        featured_campaigns=operations.featured_campaigns, page_state=operations.state_label,
+        page_reading=lambda page: translations.reading(page, language_prefix()), shown_lang=shown_lang,
+        describe_locale=describe_locale,
     )
+
+
+def shown_lang(shown) -> Markup:
+    """lang and dir for words shown in the default language on a translated page."""
+    if shown is None or not shown.missing:
+        return Markup("")
+    return Markup(' lang="%s" dir="ltr"') % current_app.config["BABEL_DEFAULT_LOCALE"].replace("_", "-")
 
 
 def _sitemap_entries():

@@ -5,7 +5,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
-from content.models import Audience, Event, Page, PageKind, PageStatus, Revision
+from content.models import Audience, Event, Page, PageKind, PageStatus, PageTranslation, Revision
 from content.starter import starter_content
 from directory.counties.pack import current_pack
 from directory.extensions import db
@@ -22,6 +22,21 @@ def _page(kind: PageKind, slug: str, title: str, summary: str, body: str, **sett
     page.current = revision
     db.session.add_all([page, revision])
     return page
+
+
+KINDS = {"hubs": PageKind.HUB, "guides": PageKind.GUIDE, "campaigns": PageKind.CAMPAIGN}
+
+
+def _translate(pages: list[Page], translations: list[dict]) -> None:
+    """The pack's translations, each made from its page's first revision."""
+    by_key = {(page.kind, page.area.slug if page.kind is PageKind.HUB else page.slug): page for page in pages}
+    numbers = dict.fromkeys(by_key.values(), 1)
+    for item in translations:
+        page = by_key[(KINDS[item["kind"]], item["slug"])]
+        numbers[page] += 1
+        revision = Revision(page=page, number=numbers[page], title=item["title"], summary=item["summary"],
+                            body=item["body"], locale=item["locale"], source_revision_id=page.current.id)
+        db.session.add_all([revision, PageTranslation(page=page, locale=item["locale"], current=revision)])
 
 
 def seed_content(today: date | None = None) -> int:
@@ -51,6 +66,7 @@ def seed_content(today: date | None = None) -> int:
             ends_on=today + timedelta(days=campaign["ends_days_from_now"]),
         ))
     db.session.flush()
+    _translate(pages, starter.translations)
     for page in pages:
         enqueue("page", page.id)
     db.session.commit()

@@ -108,3 +108,14 @@ class PageForm(FlaskForm):
             self.ends_on.errors = [*self.ends_on.errors, _l("The end must be on or after the start.")]
             ok = False
         return ok
+
+
+class TranslationForm(FlaskForm):
+    """A page's words in another language; its settings stay the page's own."""
+    title = PageForm.title
+    summary = PageForm.summary
+    body = PageForm.body
+    contacts = PageForm.contacts
+    key_messages = PageForm.key_messages
+    calls_to_action = PageForm.calls_to_action
+    hero_alt = PageForm.hero_alt

@@ -68,6 +68,9 @@ class Page(db.Model):
     events: Mapped[list[Event]] = relationship(
         back_populates="page", cascade="all, delete-orphan", order_by="Event.starts_on"
     )
+    translations: Mapped[list[PageTranslation]] = relationship(
+        back_populates="page", cascade="all, delete-orphan", order_by="PageTranslation.locale"
+    )
 
     __table_args__ = (UniqueConstraint("kind", "slug", name="kind_slug"),)
 
@@ -99,6 +102,13 @@ class Page(db.Model):
     def summary(self) -> str:
         return self.current.summary if self.current else ""
 
+    def translation(self, locale: str) -> PageTranslation | None:
+        return next((t for t in self.translations if t.locale == locale), None)
+
+    def own_revisions(self) -> list[Revision]:
+        """The page's revisions in its own language (newest first); not translations."""
+        return [r for r in self.revisions if not r.locale]
+
 
 class Revision(db.Model):
     """One saved version of a page's words; never changed after it is written."""
@@ -113,16 +123,48 @@ class Revision(db.Model):
     key_messages: Mapped[str] = mapped_column(Text, default="")  # one a line (campaigns)
     calls_to_action: Mapped[str] = mapped_column(Text, default="")  # "label | url" a line
     hero_alt: Mapped[str] = mapped_column(String(300), default="")
+    # A translation's words: its locale, and the revision in the page's own language
+    # it was translated from ("" and None for the page's own revisions).
+    locale: Mapped[str] = mapped_column(String(16), default="")
+    source_revision_id: Mapped[str | None] = mapped_column(ForeignKey("revision.id"))
     author_id: Mapped[str | None] = mapped_column(ForeignKey("user.id"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     page: Mapped[Page] = relationship(back_populates="revisions", foreign_keys=[page_id])
+    source: Mapped[Revision | None] = relationship(remote_side=[id], foreign_keys=[source_revision_id])
     author: Mapped[User | None] = relationship()
 
     __table_args__ = (UniqueConstraint("page_id", "number", name="page_number"),)
 
     def messages(self) -> list[str]:
         return [line.strip() for line in self.key_messages.splitlines() if line.strip()]
+
+
+class PageTranslation(db.Model):
+    """A page in another language: its live revision, kept in the page's history.
+
+    Out of date as soon as the page's own words change after the revision it was
+    translated from; the public page then says so until someone updates it."""
+
+    __tablename__ = "page_translation"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    page_id: Mapped[str] = mapped_column(ForeignKey("page.id", ondelete="CASCADE"))
+    locale: Mapped[str] = mapped_column(String(16))
+    current_revision_id: Mapped[str] = mapped_column(ForeignKey("revision.id"))
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    page: Mapped[Page] = relationship(back_populates="translations")
+    current: Mapped[Revision] = relationship(foreign_keys=[current_revision_id])
+
+    __table_args__ = (UniqueConstraint("page_id", "locale", name="page_locale"),)
+
+    @property
+    def out_of_date(self) -> bool:
+        return self.current.source_revision_id != self.page.current_revision_id
+
+    def revisions(self) -> list[Revision]:
+        return [r for r in self.page.revisions if r.locale == self.locale]
 
 
 class Upload(db.Model):

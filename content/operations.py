@@ -122,7 +122,7 @@ def restore(actor: User, page: Page, revision_id: str) -> Page:
     """Bring back an earlier revision's words, as a new revision (history is kept)."""
     require_edit(actor, page)
     old = db.session.get(Revision, revision_id)
-    if old is None or old.page_id != page.id:
+    if old is None or old.page_id != page.id or old.locale:
         raise NotFound()
     number = page.revisions[0].number + 1
     revision = Revision(page=page, number=number, author_id=actor.id,

@@ -30,6 +30,9 @@ class Starter:
     hubs: list[dict]
     guides: list[dict]
     campaigns: list[dict]
+    # Pages in other languages, from content/translations/<locale>/<kind>/<slug>.md
+    # (front matter: title and summary only; the settings are the page's own).
+    translations: list[dict] = ()
 
 
 def _check(record: dict, fields: dict, where: str) -> None:
@@ -43,8 +46,8 @@ def _check(record: dict, fields: dict, where: str) -> None:
             raise PackError(f"{where}: {name} has the wrong type ({type(record[name]).__name__})")
 
 
-def read_page(path: Path, kind: str) -> dict:
-    """One page file: its front matter fields, ``body``, and its slug from the file name."""
+def _front_matter(path: Path) -> dict:
+    """The file's TOML front matter, with its Markdown as ``body``."""
     text = path.read_text(encoding="utf-8")
     if not text.startswith(FRONT + "\n") or f"\n{FRONT}\n" not in text:
         raise PackError(f"{path}: must start with front matter between {FRONT} lines")
@@ -53,6 +56,13 @@ def read_page(path: Path, kind: str) -> dict:
         record = tomllib.loads(front)
     except tomllib.TOMLDecodeError as error:
         raise PackError(f"{path}: front matter: {error}") from None
+    return {**record, "body": body}
+
+
+def read_page(path: Path, kind: str) -> dict:
+    """One page file: its front matter fields, ``body``, and its slug from the file name."""
+    record = _front_matter(path)
+    body = record.pop("body")
     if kind == "hubs":
         record.setdefault("events", [])  # a hub may have none coming up
     _check(record, FIELDS[kind], str(path))
@@ -76,4 +86,18 @@ def starter_content(pack: CountyPack) -> Starter:
         if hub["slug"] not in areas:
             raise PackError(f"{folder / 'hubs' / (hub['slug'] + '.md')}: no area {hub['slug']!r} in areas.csv")
         hub["area"] = hub.pop("slug")
-    return Starter(pages["hubs"], pages["guides"], pages["campaigns"])
+    return Starter(pages["hubs"], pages["guides"], pages["campaigns"], _translations(folder, pages))
+
+
+def _translations(folder: Path, pages: dict[str, list[dict]]) -> list[dict]:
+    found = []
+    for path in sorted((folder / "translations").glob("*/*/*.md")):
+        locale, kind = path.parent.parent.name, path.parent.name
+        slugs = {page.get("slug") or page.get("area") for page in pages.get(kind, [])}
+        if kind not in FIELDS or path.stem not in slugs:
+            raise PackError(f"{path}: there is no {kind} page {path.stem!r} to translate")
+        record = _front_matter(path)
+        body = record.pop("body")
+        _check(record, {"title": str, "summary": str}, str(path))
+        found.append({**record, "locale": locale, "kind": kind, "slug": path.stem, "body": body.rstrip("\n")})
+    return found

@@ -19,8 +19,8 @@ from flask import (
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from content import operations
-from content.forms import PageForm, parse_calls_to_action, parse_events
+from content import operations, translations
+from content.forms import PageForm, TranslationForm, parse_calls_to_action, parse_events
 from content.models import Audience, Page, PageKind, PageStatus, Upload
 from content.search import page_url
 from content.uploads import UploadError, path_for, store
@@ -28,6 +28,8 @@ from directory.accounts.permissions import Permission, public, requires
 from directory.core import utcnow
 from directory.extensions import db
 from directory.formtools import choices
+from directory.i18n.locales import describe_locale
+from directory.links import language_prefix
 from directory.listings import operations as listings
 from directory.listings.params import SearchParams
 
@@ -61,7 +63,9 @@ def hub(slug: str):
     today = utcnow().date()
     events = [e for e in page.events if e.starts_on >= today] if page else []
     found = listings.search_directory(SearchParams(area=(area.slug,)))
-    return render_template("content/hub.html", area=area, page=page, events=events, found=found)
+    shown = translations.reading(page, language_prefix()) if page else None
+    return render_template("content/hub.html", area=area, page=page, events=events, found=found,
+                           shown=shown, revision=shown.revision if shown else None)
 
 
 @bp.get("/advice")
@@ -78,7 +82,9 @@ def guides():
 def guide(slug: str):
     page = operations.visible(PageKind.GUIDE, slug)
     categories = [c for c in listings.all_categories() if c.slug in (page.categories or [])]
-    return render_template("content/guide.html", page=page, revision=page.current, categories=categories)
+    shown = translations.reading(page, language_prefix())
+    return render_template("content/guide.html", page=page, shown=shown, revision=shown.revision,
+                           categories=categories)
 
 
 @bp.get("/campaigns")
@@ -92,8 +98,9 @@ def campaigns():
 @public
 def campaign(slug: str):
     page = operations.visible(PageKind.CAMPAIGN, slug)
-    return render_template("content/campaign.html", page=page, revision=page.current,
-                           actions=parse_calls_to_action(page.current.calls_to_action))
+    shown = translations.reading(page, language_prefix())
+    return render_template("content/campaign.html", page=page, shown=shown, revision=shown.revision,
+                           actions=parse_calls_to_action(shown.revision.calls_to_action))
 
 
 @bp.get("/campaigns.atom")
@@ -248,3 +255,30 @@ def restore(page_id: str, revision_id: str):
     operations.restore(current_user, page, revision_id)
     flash(_("The earlier version is back, saved as a new version."), "success")
     return redirect(url_for(".history", page_id=page.id))
+
+
+# --- translations -------------------------------------------------------------------------
+
+
+@bp.route("/content/<page_id>/translations/<locale>", methods=["GET", "POST"])
+@requires(Permission.AREA_CONTENT_EDIT)
+def translate(page_id: str, locale: str):
+    """Write or update the page in one of the site's other languages."""
+    page = operations.get_for_edit(current_user, page_id)
+    if locale not in current_app.config["LOCALES"] or page.current is None:
+        abort(404)
+    translation = page.translation(locale)
+    form = TranslationForm()
+    if request.method == "GET":
+        source = translation.current if translation else page.current
+        for name in operations.REVISION_FIELDS:
+            getattr(form, name).data = getattr(source, name)
+    if form.validate_on_submit():
+        translations.save_translation(current_user, page, locale, {
+            name: (getattr(form, name).data or "").strip() if name in ("title", "summary", "hero_alt")
+            else getattr(form, name).data or "" for name in operations.REVISION_FIELDS})
+        flash(_("Saved."), "success")
+        return redirect(url_for(".translate", page_id=page.id, locale=locale))
+    return render_template("content/translation.html", page=page, locale=locale, form=form,
+                           translation=translation, language=describe_locale(locale)), \
+        400 if form.errors else 200

@@ -8,6 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from directory import config
 from directory.extensions import babel, csrf, db, limiter, migrate
+from directory.i18n import locales
 
 PROJECT_ROOT = config.PROJECT_ROOT
 
@@ -32,7 +33,8 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"))
-    babel.init_app(app)
+    babel.init_app(app, locale_selector=locales.select_locale)
+    locales.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
 
@@ -46,6 +48,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     from directory.api.views import bp as api_bp
     from directory.cli import register_commands
     from directory.geo import models as _geo_models  # noqa: F401
+    from directory.i18n import models as _i18n_models  # noqa: F401
+    from directory.i18n.views import bp as languages_bp
     from directory.insights import models as _insight_models  # noqa: F401
     from directory.listings import models as _listing_models  # noqa: F401
     from directory.listings.search import SOURCE as service_source
@@ -59,6 +63,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     app.register_blueprint(listings_bp)
     app.register_blueprint(pages_bp)
+    app.register_blueprint(languages_bp)
     app.register_blueprint(api_bp)
     app.register_blueprint(accounts_bp)
     app.register_blueprint(admin_bp)

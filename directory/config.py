@@ -97,6 +97,7 @@ def apply_county(config: dict) -> None:
     config.setdefault("EXIT_URL", pack.exit_url)
     config["BABEL_DEFAULT_TIMEZONE"] = config["TIMEZONE"]
     config["PREFERRED_COUNTIES"] = pack.preferred_counties or (pack.name,)
+    config.setdefault("LOCALES", list(pack.community_languages))
 
 
 def load(instance_path: Path) -> dict:
@@ -141,7 +142,10 @@ def load(instance_path: Path) -> dict:
         "SEARCH_MAX_QUERY_LENGTH": 200,
         "NEAR_MAX_MILES": float(os.environ.get("NEAR_MAX_MILES", "30")),
         "BABEL_DEFAULT_LOCALE": "en_GB",
-        "LANGUAGES": ["en_GB"],
+        # The other languages (URL prefixes) come from the county pack; catalogues
+        # are compiled here from directory/translations when their .po changes.
+        "COMPILED_TRANSLATIONS": instance_path / "translations",
+        "BABEL_TRANSLATION_DIRECTORIES": str(instance_path / "translations"),
         # memory:// only holds within one process: gunicorn.conf.py refuses to start
         # several workers with it, and production refuses it outright (RATE-2).
         "RATELIMIT_STORAGE_URI": _rate_limit_storage(production),

@@ -45,12 +45,23 @@ def register_sitemap_source(source: SitemapSource) -> SitemapSource:
 
 
 def page_urls(endpoint: str, **values) -> list[str]:
-    """Every public address of one page: one per language the site is published in.
+    """A page's addresses for the sitemap: the default language's. Each page's head
+    links its other languages (hreflang), so the sitemap stays one entry per page
+    and a county's directory fits one file."""
+    return [public_url(endpoint, _language="", **values)]
 
-    English is the only one so far and has no prefix. When other languages come
-    (issue 11) this is the one place that adds their addresses, so the sitemap (and
-    its hreflang alternates) and canonical links follow without other changes."""
-    return [public_url(endpoint, **values)]
+
+def language_urls(endpoint: str, **values) -> list[tuple[str, str]]:
+    """(BCP 47 tag, absolute address) of a page in each language, the default first."""
+    config = current_app.config
+    return [(tag.replace("_", "-"), public_url(endpoint, _language=prefix, **values))
+            for tag, prefix in ((config["BABEL_DEFAULT_LOCALE"], ""), *((c, c) for c in config["LOCALES"]))]
+
+
+def disallowed() -> list[str]:
+    """robots.txt's rules, for the unprefixed addresses and each language's."""
+    return [*DISALLOW, *(f"/{prefix}{rule}" for prefix in current_app.config["LOCALES"]
+                         for rule in DISALLOW)]
 
 
 # --- robots.txt ---------------------------------------------------------------------
@@ -67,6 +78,7 @@ DISALLOW = (
     "/content",            # the page editor (public pages are /advice, /campaigns, /areas)
     "/suggest",            # /suggest/new and /suggestions
     "/insights",           # the demand report and its CSV
+    "/languages/reports",  # what readers said about the translations
     # What someone searched for: the form's target and token pages.
     "/search",
     "/results/",
@@ -107,7 +119,7 @@ def robots_allows(path: str, disallow: Iterable[str] = DISALLOW, allow: Iterable
 @bp.get("/robots.txt")
 @public
 def robots_txt():
-    lines = ["User-agent: *", "Allow: /", *(f"Disallow: {rule}" for rule in DISALLOW), "",
+    lines = ["User-agent: *", "Allow: /", *(f"Disallow: {rule}" for rule in disallowed()), "",
              f"Sitemap: {public_url('seo.sitemap')}", ""]
     response = Response("\n".join(lines), mimetype="text/plain")
     response.headers["Cache-Control"] = "public, max-age=3600"
@@ -226,11 +238,25 @@ def canonical_url(context) -> str | None:
         return None
     if not indexable(request.endpoint, request.path):
         return None
+    return public_url(request.endpoint, **_page_values())
+
+
+def _page_values() -> dict:
     values = dict(request.view_args or {})
     page = request.args.get("page", "")
     if page.isdigit() and int(page) > 1:
         values["page"] = int(page)
-    return page_urls(request.endpoint, **values)[0]
+    return values
+
+
+@pass_context
+def alternate_urls(context) -> list[tuple[str, str]]:
+    """hreflang alternates for a page with a canonical address: (BCP 47 tag, URL) for
+    each language, and x-default for the unprefixed one."""
+    if canonical_url(context) is None:
+        return []
+    urls = language_urls(request.endpoint, **_page_values())
+    return [*urls, ("x-default", urls[0][1])]
 
 
 # --- schema.org data for a service page ---------------------------------------------
@@ -289,7 +315,7 @@ def service_data(service: Service) -> dict:
                              if p.type == "text"],
         "serviceUrl": website,
         "serviceLocation": [_place(location) for location in service.locations],
-        "availableLanguage": service.language_list,
+        "availableLanguage": service.language_codes,
     })
     if service.county_wide:
         served = [{"@type": "AdministrativeArea", "name": current_app.config["COUNTY_NAME"]}]
@@ -306,7 +332,7 @@ def service_data(service: Service) -> dict:
         "@type": "Service",
         "name": service.name,
         "description": service.summary or service.description,
-        "url": page_urls("listings.service", service_id=service.id, slug=service.slug)[0],
+        "url": public_url("listings.service", service_id=service.id, slug=service.slug),
         "provider": _compact({"@type": "Organization", "name": organization.name,
                               "url": organization.url if (organization.url or "").startswith("https://")
                               else None}),
@@ -332,4 +358,4 @@ def service_structured_data(service: Service) -> Markup:
 def init_app(app: Flask) -> None:
     app.register_blueprint(bp)
     register_sitemap_source(directory_entries)
-    app.jinja_env.globals.update(canonical_url=canonical_url, service_structured_data=service_structured_data)
+    app.jinja_env.globals.update(canonical_url=canonical_url, alternate_urls=alternate_urls, service_structured_data=service_structured_data)

@@ -4,24 +4,31 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from flask import Flask, request, url_for
-from flask_babel import format_date, get_locale, ngettext
+from flask_babel import format_date, format_decimal, get_locale
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from directory.accounts.permissions import Permission, can
+from directory.counties.languages import in_reader_language
 from directory.counties.pack import load_pack
 from directory.links import public_base, public_url
+from directory.listings import languages as offered_languages
 from directory.listings.editing import is_kept_private
 from directory.listings.freshness import is_overdue, review_due
 from directory.listings.models import MODE_LABELS, public_location
 
 
 def miles(value: float | None) -> str:
+    """A distance in the page's language, with the locale's decimal mark."""
     if value is None:
         return ""
     if value < 0.1:
-        return _("less than 0.1 miles")
-    shown = f"{value:.1f}"
-    return ngettext("%(dist)s mile", "%(dist)s miles", 1 if shown == "1.0" else 2, dist=shown)
+        return _("less than %(dist)s miles", dist=format_decimal(0.1, "0.0"))
+    rounded = round(value, 1)
+    if rounded == 1.0:
+        return _("1 mile")
+    # TRANSLATORS: a distance with one decimal place, like 2.5 or 10.0.
+    return _("%(dist)s miles", dist=format_decimal(rounded, "0.0"))
 
 
 def ages(minimum: int | None, maximum: int | None) -> str:
@@ -44,6 +51,11 @@ def weekday_name(index: int) -> str:
 
 def mode_label(mode: str) -> str:
     return str(MODE_LABELS.get(mode, mode))
+
+
+def ltr(value) -> Markup:
+    """A phone number, postcode or code kept left to right inside right-to-left text."""
+    return Markup('<bdi dir="ltr">%s</bdi>') % value
 
 
 def long_date(value: date | datetime | None) -> str:
@@ -102,7 +114,8 @@ def html_lang() -> str:
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
-        miles=miles, long_date=long_date, mode_label=mode_label, public_location=public_location
+        miles=miles, long_date=long_date, ltr=ltr, language_name=offered_languages.name, category_name=in_reader_language,
+        category_description=lambda c: in_reader_language(c, "description"), mode_label=mode_label, public_location=public_location
     )
     app.jinja_env.globals.update(
         ages=ages, weekday_name=weekday_name, page_url=page_url, html_lang=html_lang,

@@ -58,6 +58,8 @@ class User(UserMixin, db.Model):
     session_version: Mapped[int] = mapped_column(default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
+    # The language they last used the site in ("" for the default): their e-mails use it.
+    locale: Mapped[str] = mapped_column(String(16), default="")
 
     areas: Mapped[list[Area]] = relationship(secondary=user_area, order_by=Area.name)
 

@@ -31,7 +31,7 @@ from directory.accounts.permissions import Permission, require
 from directory.core import utcnow
 from directory.extensions import db
 from directory.geo.models import Area
-from directory.links import public_url
+from directory.links import in_language, language_prefix, public_url
 from directory.mail import send_mail
 
 log = logging.getLogger("signpost.auth")
@@ -123,7 +123,8 @@ def register(email: str, display_name: str, password: str) -> None:
         passwords.hash_password(password)  # take as long as a real registration
         return
     user = User(email=email, display_name=display_name.strip(),
-                password_hash=passwords.hash_password(password), role=Role.CONTRIBUTOR)
+                password_hash=passwords.hash_password(password), role=Role.CONTRIBUTOR,
+                locale=language_prefix())
     db.session.add(user)
     db.session.flush()
     token = _issue_token(user, TokenPurpose.CONFIRM_EMAIL)
@@ -220,12 +221,13 @@ def _count_failure(user: User) -> None:
         user.failed_logins = 0
         audit.record(None, "account.locked", "user", user.id)
         db.session.commit()
-        send_mail(user.email, _("Your account is locked for a while"), _(
-            "There were many wrong passwords or codes for your account, so it is locked for "
-            "%(minutes)s minutes. If this was not you, reset your password: %(link)s",
-            minutes=config["LOGIN_LOCK_MINUTES"],
-            link=public_url("accounts.forgot_password"),
-        ))
+        with in_language(user.locale):
+            send_mail(user.email, _("Your account is locked for a while"), _(
+                "There were many wrong passwords or codes for your account, so it is locked for "
+                "%(minutes)s minutes. If this was not you, reset your password: %(link)s",
+                minutes=config["LOGIN_LOCK_MINUTES"],
+                link=public_url("accounts.forgot_password"),
+            ))
         return
     db.session.commit()
 
@@ -261,6 +263,7 @@ def verify_second_factor(user: User, code: str, at: float | None = None) -> bool
 def signed_in(user: User) -> None:
     _clear_failures(user)
     user.last_login_at = utcnow()
+    user.locale = language_prefix()  # the language they use the site in now
     log.info('{"event": "login.succeeded", "user": "%s"}', user.id)
     db.session.commit()
 
@@ -288,11 +291,12 @@ def request_password_reset(email: str) -> None:
         return
     token = _issue_token(user, TokenPurpose.RESET_PASSWORD)
     db.session.commit()
-    send_mail(user.email, _("Reset your password"), _(
-        "Use this link to choose a new password. It works once, for one hour:\n%(link)s\n"
-        "If you did not ask for this, you can ignore this e-mail.",
-        link=_link("accounts.reset_password", token),
-    ))
+    with in_language(user.locale):
+        send_mail(user.email, _("Reset your password"), _(
+            "Use this link to choose a new password. It works once, for one hour:\n%(link)s\n"
+            "If you did not ask for this, you can ignore this e-mail.",
+            link=_link("accounts.reset_password", token),
+        ))
 
 
 def reset_password(token: str, new: str) -> None:
@@ -366,7 +370,7 @@ def accept_invitation(token: str, display_name: str, password: str) -> User:
     check_new_password(password, invitation.email, display_name)
     user = User(email=invitation.email, display_name=display_name.strip(),
                 password_hash=passwords.hash_password(password), role=invitation.role,
-                email_confirmed_at=utcnow(), areas=list(invitation.areas))
+                email_confirmed_at=utcnow(), areas=list(invitation.areas), locale=language_prefix())
     invitation.accepted_at = utcnow()
     db.session.add(user)
     db.session.flush()

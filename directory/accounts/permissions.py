@@ -37,6 +37,8 @@ class Permission(str, enum.Enum):
     AUDIT_VIEW = "admin:audit:view"
     # The demand and gaps report: district officers for their own areas (issue 12).
     INSIGHTS_VIEW = "insights:report:view"
+    # What readers say about a translation's wording (issue 11).
+    WORDING_REPORTS_VIEW = "content:wording:view"
 
 
 P = Permission
@@ -49,6 +51,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     }),
     Role.COMMS: frozenset({
         P.SUBMISSION_CREATE, P.AREA_CONTENT_EDIT, P.CAMPAIGN_EDIT, P.INSIGHTS_VIEW,
+        P.WORDING_REPORTS_VIEW,
     }),
     Role.MODERATOR: frozenset({
         P.SUBMISSION_CREATE, P.SUBMISSION_DECIDE, P.QUEUE_VIEW, P.LISTING_HISTORY,

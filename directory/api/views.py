@@ -28,6 +28,7 @@ def _serialise(found: operations.FoundService, with_distance: bool) -> dict:
         "max_age": service.maximum_age,
         "free": service.is_free,
         "modes": service.modes,
+        "languages": service.language_codes,
         "commissioned_by": service.commissioned_by,
     }
     if with_distance:
@@ -61,7 +62,7 @@ def search():
         "results": [_serialise(f, params.has_location) for f in page.found],
         "facets": {
             name: {value: count for value, _label, count in page.facet(name)}
-            for name in ("category", "area", "mode")
+            for name in ("category", "area", "mode", "language")
         }
         | {"age": results.facets.get("age", {}), "free": results.facets.get("free", {})},
     }

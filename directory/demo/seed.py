@@ -16,6 +16,7 @@ from directory.extensions import db
 from directory.geo.loading import upsert_areas
 from directory.geo.models import Area
 from directory.listings.editing import locate
+from directory.listings.languages import codes_from
 from directory.listings.models import (
     WEEKDAYS,
     Category,
@@ -92,7 +93,7 @@ def _service(row: dict, orgs, areas, categories, today: date) -> Service:
         is_free=row["free"],
         fees_description=row["fees"],
         delivery_modes=",".join(row["modes"]),
-        languages=",".join(row["languages"]),
+        languages=",".join(codes_from(row["languages"])),
         county_wide=county,
         commissioned_by=row["commissioned_by"],
         assured_date=today - timedelta(days=row["assured_days_ago"]),

@@ -20,6 +20,7 @@ from directory.core import slugify
 from directory.extensions import db
 from directory.geo import lookup
 from directory.geo.models import Area
+from directory.listings.languages import codes_from
 from directory.listings.models import (
     WEEKDAYS,
     Category,
@@ -189,6 +190,8 @@ def _apply(service: Service, data: dict) -> Service:
         ) or Organization(name=org_name)
     service.name = data["name"]
     service.slug = slugify(data["name"])[:120]
+    # Codes; a submission saved before languages were codes says "English, Polish".
+    data = {**data, "languages": ",".join(codes_from(data.get("languages") or "en")) or "en"}
     for field in ("summary", "description", "minimum_age", "maximum_age",
                   "eligibility_description", "is_free", "fees_description", "languages",
                   "schedule_notes", "safeguarding_policy", "staff_dbs_checked",

@@ -140,7 +140,7 @@ class Service(db.Model):
     # Comma-separated DeliveryMode values, e.g. "in_person,phone".
     delivery_modes: Mapped[str] = mapped_column(String(40), default="in_person")
     # Comma-separated language names, e.g. "English,Polish".
-    languages: Mapped[str] = mapped_column(String(300), default="English")
+    languages: Mapped[str] = mapped_column(String(300), default="en")  # ISO 639 codes
     county_wide: Mapped[bool] = mapped_column(default=False)
     # Who pays for it, e.g. "VVU" for the Violence and Vulnerability Unit.
     commissioned_by: Mapped[str | None] = mapped_column(String(40))
@@ -192,8 +192,9 @@ class Service(db.Model):
         return [m for m in self.delivery_modes.split(",") if m]
 
     @property
-    def language_list(self) -> list[str]:
-        return [lang.strip() for lang in self.languages.split(",") if lang.strip()]
+    def language_codes(self) -> list[str]:
+        """ISO 639 codes (directory/listings/languages.py names them)."""
+        return [code.strip() for code in self.languages.split(",") if code.strip()]
 
     @property
     def is_public(self) -> bool:

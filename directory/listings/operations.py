@@ -16,12 +16,15 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from directory import audit
 from directory.accounts.permissions import Permission, require
+from directory.counties.languages import in_reader_language
 from directory.counties.pack import current_pack
 from directory.extensions import db
 from directory.geo import lookup
 from directory.geo.models import Area
+from directory.links import language_prefix
 from directory.listings.editing import apply_data, service_to_data
 from directory.listings.freshness import is_listed
+from directory.listings.languages import name as language_name
 from directory.listings.models import MODE_LABELS, Category, Service, ServiceStatus, public_location
 from directory.listings.params import SearchInputError, SearchParams
 from directory.search import engine
@@ -52,11 +55,13 @@ class DirectoryPage:
         """(value, label, count) for every value of a facet, zero counts included."""
         counts = self.results.facets.get(name, {})
         if name == "category":
-            pairs = [(c.slug, c.name) for c in self.categories]
+            pairs = [(c.slug, in_reader_language(c)) for c in self.categories]
         elif name == "area":
             pairs = [(a.slug, a.name) for a in self.areas]
         elif name == "mode":
             pairs = [(value, str(label)) for value, label in MODE_LABELS.items()]
+        elif name == "language":
+            pairs = sorted(((code, language_name(code)) for code in counts), key=lambda pair: pair[1])
         else:
             pairs = [(key, key) for key in counts]
         return [(value, label, counts.get(value, 0)) for value, label in pairs]
@@ -158,6 +163,7 @@ def search_directory(params: SearchParams, now: datetime | None = None, related:
         category=frozenset(params.category),
         area=frozenset(params.area),
         mode=frozenset(params.mode),
+        language=frozenset(params.language),
         age=params.age,
         free=params.free,
         open_now=params.open_now,
@@ -170,6 +176,7 @@ def search_directory(params: SearchParams, now: datetime | None = None, related:
         page=params.page,
         page_size=current_app.config["SEARCH_PAGE_SIZE"],
         related=related,
+        reader_language=language_prefix(),
     )
     services = load_public_services([hit.id for hit in results.hits])
     found = [

@@ -6,6 +6,7 @@ so bad input answers 400, never 500 (ENC-5, ENC-6).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -13,6 +14,9 @@ from flask_babel import gettext as _
 
 from directory.listings.models import DeliveryMode
 from directory.search.query import clean_text
+
+# ISO 639-1 or -3 ("pl", "bfi"): the language filter takes codes only.
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 
 MAX_PAGE = 500
 MAX_VALUES = 20
@@ -39,6 +43,7 @@ class SearchParams:
     category: tuple[str, ...] = ()
     area: tuple[str, ...] = ()
     mode: tuple[str, ...] = ()
+    language: tuple[str, ...] = ()
     free: bool = False
     open_now: bool = False
     page: int = 1
@@ -58,6 +63,7 @@ class SearchParams:
             "category": list(self.category),
             "area": list(self.area),
             "mode": list(self.mode),
+            "language": list(self.language),
             "free": "1" if self.free else None,
             "open_now": "1" if self.open_now else None,
             "page": self.page if self.page > 1 else None,
@@ -132,6 +138,13 @@ def _flag(args: Mapping, name: str) -> bool:
     raise SearchInputError(name, _("Please choose yes or no."))
 
 
+def _languages(args: Mapping) -> tuple[str, ...]:
+    codes = tuple(dict.fromkeys(value.strip().lower() for value in _values(args, "language")))
+    if any(not LANGUAGE_CODE.match(code) for code in codes):
+        raise SearchInputError("language", _("Please choose a language from the list."))
+    return codes
+
+
 def typed_back(args: Mapping) -> SearchParams:
     """What can be shown again in the form when the search itself was refused."""
     return SearchParams(q=clean_text(_single(args, "q")), near=clean_text(_single(args, "near"))[:100])
@@ -158,6 +171,7 @@ def parse_search_args(args: Mapping) -> SearchParams:
         category=tuple(_values(args, "category")),
         area=tuple(_values(args, "area")),
         mode=modes,
+        language=_languages(args),
         free=_flag(args, "free"),
         open_now=_flag(args, "open_now"),
         page=_int(args, "page", 1, MAX_PAGE, _("That page number does not exist.")) or 1,

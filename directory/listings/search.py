@@ -45,6 +45,7 @@ def service_document(service: Service, all_area_slugs: list[str]) -> dict:
         "category": ",".join(c.slug for c in service.categories),
         "area": ",".join(areas),
         "mode": ",".join(service.modes),
+        "language": ",".join(service.language_codes),
         "min_age": service.minimum_age if service.minimum_age is not None else 0,
         "max_age": service.maximum_age if service.maximum_age is not None else 200,
         "free": bool(service.is_free),

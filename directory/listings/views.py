@@ -7,6 +7,7 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from flask_babel import gettext as _
 
 from directory.accounts.permissions import public
+from directory.counties.languages import in_reader_language
 from directory.errors import render_error
 from directory.extensions import csrf, limiter
 from directory.geo import lookup
@@ -194,7 +195,7 @@ def category(slug: str):
     found = operations.get_category(slug)
     if found is None:
         abort(404)
-    return _browse(SearchParams(category=(found.slug,)), found.name, browsing=found)
+    return _browse(SearchParams(category=(found.slug,)), in_reader_language(found), browsing=found)
 
 
 @bp.get("/areas/<slug>/services")

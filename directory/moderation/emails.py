@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from directory.accounts.models import User
-from directory.links import public_url
+from directory.links import in_language, public_url
 from directory.listings.models import Service
 from directory.mail import send_mail
 from directory.moderation.models import State, Submission
@@ -21,6 +21,11 @@ def tell_author(submission: Submission) -> None:
     reserved .invalid domain (RFC 2606), such as the feed importer's own."""
     if not submission.author.is_enabled or submission.author.email.endswith(".invalid"):
         return
+    with in_language(submission.author.locale):
+        _tell_author(submission)
+
+
+def _tell_author(submission: Submission) -> None:
     messages = {
         State.APPROVED: _("Your suggestion \"%(name)s\" has been approved and is now live."),
         State.REJECTED: _("Your suggestion \"%(name)s\" was not approved. The reason:"),
@@ -40,13 +45,15 @@ def _line(service: Service) -> str:
 
 
 def remind_staff(person: User, due: list[Service]) -> None:
-    send_mail(person.email, _("Listings due for a check"), _(
-        "These listings are due for a check. If a listing is still right, open it and "
-        "press \"Still correct\".\n\n%(lines)s", lines="\n".join(map(_line, due))))
+    with in_language(person.locale):
+        send_mail(person.email, _("Listings due for a check"), _(
+            "These listings are due for a check. If a listing is still right, open it and "
+            "press \"Still correct\".\n\n%(lines)s", lines="\n".join(map(_line, due))))
 
 
 def remind_owner(owner: User, due: list[Service]) -> None:
-    send_mail(owner.email, _("Are these listings still right?"), _(
-        "You helped with these listings and they are due for a check. If anything has "
-        "changed, open the listing and choose \"Suggest an update\".\n\n%(lines)s",
-        lines="\n".join(map(_line, due))))
+    with in_language(owner.locale):
+        send_mail(owner.email, _("Are these listings still right?"), _(
+            "You helped with these listings and they are due for a check. If anything has "
+            "changed, open the listing and choose \"Suggest an update\".\n\n%(lines)s",
+            lines="\n".join(map(_line, due))))

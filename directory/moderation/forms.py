@@ -20,6 +20,7 @@ from directory.counties.pack import current_pack
 from directory.formtools import choices
 from directory.geo.postcodes import parse_full_postcode
 from directory.listings.editing import is_kept_private, parse_slots
+from directory.listings.languages import codes_from
 from directory.listings.models import MODE_LABELS, WEEKDAYS
 
 MODES = list(MODE_LABELS.items())
@@ -92,7 +93,8 @@ class ListingForm(FlaskForm):
     fees_description = StringField(_l("Cost, if not free"), [Optional(), Length(max=500)])
     delivery_modes = SelectMultipleField(_l("How people get help"), choices=choices(MODES),
                                          validators=[InputRequired(_l("Choose at least one."))])
-    languages = StringField(_l("Languages"), [Optional(), Length(max=300)], default="English")
+    languages = SelectMultipleField(_l("Languages it is offered in"), choices=[], default=["en"],
+                                    validators=[InputRequired(_l("Choose at least one language."))])
     phones = TextAreaField(_l("Phone numbers (optional)"), [Optional(), Length(max=1000), valid_phones],
                            description=_l("One a line, like: 01632 960123 - Main line"))
     contact_name = StringField(_l("Person to ask for (optional)"), [Optional(), Length(max=200)])
@@ -150,7 +152,8 @@ class ListingForm(FlaskForm):
             "is_free": bool(self.is_free.data),
             "fees_description": "" if self.is_free.data else text(self.fees_description),
             "delivery_modes": [m for m, _label in MODES if m in (self.delivery_modes.data or [])],
-            "languages": text(self.languages) or "English",
+            "languages": ",".join(code for code, _label in self.languages.choices
+                                  if code in (self.languages.data or [])),
             "phones": parse_phones(self.phones.data),
             "contact_name": text(self.contact_name),
             "contact_title": text(self.contact_title),
@@ -177,6 +180,7 @@ class ListingForm(FlaskForm):
                      "schedule_notes", "safeguarding_policy", "staff_dbs_checked",
                      "safeguarding_lead", "alert"):
             getattr(self, name).data = data.get(name)
+        self.languages.data = codes_from(data.get("languages") or "en")
         self.phones.data = "\n".join(
             f"{p['number']} - {p['description']}" if p["description"] else p["number"]
             for p in data.get("phones", [])

@@ -8,8 +8,10 @@ from flask_login import current_user
 from directory import audit
 from directory.accounts.models import User
 from directory.accounts.permissions import Permission, can, public, requires, signed_in
+from directory.counties.pack import current_pack
 from directory.extensions import db, limiter
 from directory.formtools import choices
+from directory.listings import languages as offered_languages
 from directory.listings import operations as listings
 from directory.listings.editing import KEPT_PRIVATE, data_for, diff, hides_location
 from directory.listings.models import Service
@@ -27,6 +29,7 @@ def _listing_form(data: dict | None = None) -> ListingForm:
     form = ListingForm()
     form.categories.choices = choices((c.slug, c.name) for c in listings.all_categories())
     form.areas.choices = choices((a.slug, a.name) for a in listings.all_areas())
+    form.languages.choices = offered_languages.choices(current_pack().community_languages)
     if data is not None and request.method == "GET":
         form.fill(data)
     return form

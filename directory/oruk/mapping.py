@@ -18,6 +18,7 @@ from directory.counties.pack import current_pack
 from directory.extensions import db
 from directory.geo import lookup
 from directory.geo.models import Area
+from directory.listings.languages import code_for
 from directory.listings.models import MODE_LABELS, WEEKDAYS, Category
 from directory.oruk import cleaning
 from directory.oruk.taxonomy import OUR_VOCABULARY, external_terms, import_names
@@ -215,7 +216,9 @@ def to_listing(record: dict, words: Vocabulary) -> Mapped:
     eligibility = str(record.get("eligibility_description") or "").strip()
     if audience and not eligibility:
         eligibility = "For: " + ", ".join(audience)
-    languages = [str(lang.get("name") or "").strip() for lang in record.get("languages") or []]
+    # A feed gives a code, a name or both; ours are codes.
+    languages = [code_for(str(lang.get("code") or "")) or code_for(str(lang.get("name") or ""))
+                 for lang in record.get("languages") or [] if isinstance(lang, dict)]
     url = _take(cleaning.clean_url(record.get("url")), "website", out.cleaned) or ""
     email = _take(cleaning.clean_email(record.get("email")), "e-mail", out.cleaned) or ""
     contact_email = _take(cleaning.clean_email(contact.get("email")), "contact e-mail", out.cleaned) or ""
@@ -238,7 +241,7 @@ def to_listing(record: dict, words: Vocabulary) -> Mapped:
         "is_free": is_free,
         "fees_description": fees,
         "delivery_modes": _modes(record, location, phones, out),
-        "languages": ",".join(lang for lang in languages if lang) or "English",
+        "languages": ",".join(dict.fromkeys(code for code in languages if code)) or "en",
         "phones": phones,
         "contact_name": str(contact.get("name") or "").strip()[:200],
         "contact_title": str(contact.get("title") or "").strip()[:200],

@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 
 from directory.counties.pack import current_pack
 from directory.links import public_url
+from directory.listings.languages import name as language_name
 from directory.listings.models import (
     WEEKDAYS,
     Category,
@@ -23,9 +24,6 @@ from directory.listings.models import (
 from directory.oruk.taxonomy import OUR_VOCABULARY, derived_id, external_terms, our_taxonomy_id
 
 ONS_URI = "http://statistics.data.gov.uk/id/statistical-geography/{code}"
-LANGUAGE_CODES = {"english": "en", "polish": "pl", "romanian": "ro", "lithuanian": "lt", "portuguese": "pt",
-                  "bulgarian": "bg", "turkish": "tr", "ukrainian": "uk", "bengali": "bn", "urdu": "ur",
-                  "arabic": "ar", "british sign language": "bfi", "welsh": "cy", "spanish": "es", "french": "fr"}
 
 
 def _present(record: dict) -> dict:
@@ -164,9 +162,9 @@ def _schedules(svc: Service) -> list[dict]:
 
 
 def _languages(svc: Service) -> list[dict]:
-    return [_present({"id": derived_id("language", svc.id, name.lower()), "service_id": svc.id,
-                      "name": name, "code": LANGUAGE_CODES.get(name.lower())})
-            for name in svc.language_list]
+    return [_present({"id": derived_id("language", svc.id, language_name(code, "en").lower()), "service_id": svc.id,
+                      "name": language_name(code, "en"), "code": code})
+            for code in svc.language_codes]
 
 
 def _cost_options(svc: Service) -> list[dict]:

@@ -49,6 +49,7 @@ def find(
     page: int,
     page_size: int,
     related: int = 0,
+    reader_language: str = "",
 ) -> SearchResults:
     """Services for a search; with ``related``, also up to that many awareness pages
     for the same words (from the same up-to-date searcher)."""
@@ -67,6 +68,7 @@ def find(
             now=now,
             page=page,
             page_size=page_size,
+            reader_language=reader_language,
         )
         if related and text.strip():
             results.related = query.search_pages(searcher, text, _as_utc(now), related)

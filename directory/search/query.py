@@ -23,11 +23,11 @@ from whoosh.searching import Searcher
 from directory.core import slot_is_open
 from directory.geo.lookup import Point, fast_distance_miles
 from directory.search.schema import SCHEMA, TEXT_FIELDS
-from directory.search.understanding import extract_age, intents
+from directory.search.understanding import extract_age, intents, language_intents
 
 MAX_QUERY_LENGTH = 200
 INTENT_BOOST = 3.0
-FACETS = ("category", "area", "mode")
+FACETS = ("category", "area", "mode", "language")
 AGE_BANDS = (("0-10", 0, 10), ("11-15", 11, 15), ("16-17", 16, 17), ("18-25", 18, 25), ("26+", 26, 200))
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -63,6 +63,7 @@ class Filters:
     category: frozenset[str] = frozenset()
     area: frozenset[str] = frozenset()
     mode: frozenset[str] = frozenset()
+    language: frozenset[str] = frozenset()  # ISO 639 codes: offered in any of these
     age: int | None = None
     free: bool = False
     open_now: bool = False
@@ -96,6 +97,7 @@ class SearchResults:
     did_you_mean: str | None = None  # a spelling worth offering as a link
     relaxed: bool = False  # no listing had every word; these have some
     related: list = field(default_factory=list)  # awareness pages for the same words
+    needs: list[str] = field(default_factory=list)  # categories understood from the words
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ class _Doc:
     category: frozenset[str]
     area: frozenset[str]
     mode: frozenset[str]
+    language: frozenset[str]
     min_age: int
     max_age: int
     free: bool
@@ -227,6 +230,7 @@ def _make_doc(stored: dict) -> _Doc | None:
         category=_split(stored.get("category")),
         area=_split(stored.get("area")),
         mode=_split(stored.get("mode")),
+        language=_split(stored.get("language")),
         min_age=min_age,
         max_age=max_age,
         free=bool(stored.get("free")),
@@ -311,6 +315,7 @@ def _spelling_correction(searcher: Searcher, text: str) -> str | None:
         if (
             len(lowered) >= 3
             and lowered.isalpha()
+            and lowered.isascii()  # the index's words are English: never suggest them for other scripts
             and not reader.frequency("spelling", lowered)
         ):
             # Whoosh ranks suggestions by frequency alone, whatever their edit
@@ -344,30 +349,51 @@ class _Scored:
     corrected: str | None = None
     did_you_mean: str | None = None
     relaxed: bool = False
+    needs: list[str] = field(default_factory=list)  # the categories the words asked for
 
 
-def _score(searcher: Searcher, table: _Table, text: str) -> _Scored:
-    """Match the words: all of them; else a corrected spelling; else any of them."""
+def _known_words(searcher: Searcher, text: str) -> frozenset[str]:
+    """The typed words the index has itself (so English search handles them)."""
+    reader = searcher.reader()
+    return frozenset(w for w in re.findall(r"\w+", text.lower()) if reader.frequency("spelling", w))
+
+
+def _score(searcher: Searcher, table: _Table, text: str, reader_language: str = "") -> _Scored:
+    """Match the words: all of them; else a corrected spelling; else any of them.
+
+    Needs named in the county's other languages join the words at once on a page
+    in one of those languages (``reader_language``); on an English page, only after
+    an English spelling correction found nothing, so "fotball" is still corrected
+    to football rather than read as Romanian. A reader's page language is matched
+    alone, so a Polish word is never mistaken for a Lithuanian one."""
     needs = intents(text)
+    known = _known_words(searcher, text) if text else frozenset()
+    foreign = [s for s in language_intents(text, known, reader_language) if s not in needs] if text else []
+    if reader_language:
+        needs, foreign = needs + foreign, []
     query = _text_query(_AND_PARSER, text, needs)
     if query is None:
         # Typed text with no searchable word in it ("*:*", "the") matches nothing;
         # only an empty box lists everything.
         return _Scored({} if text else _matches(searcher, table, None))
-    scored = _Scored(_matches(searcher, table, query))
+    scored = _Scored(_matches(searcher, table, query), needs=needs)
     if scored.scores or not text:
         return scored
     suggestion = _spelling_correction(searcher, text)
     if suggestion:
-        scored.scores = _matches(
-            searcher, table, _text_query(_AND_PARSER, suggestion, intents(suggestion))
-        )
+        corrected_needs = intents(suggestion)
+        scored.scores = _matches(searcher, table, _text_query(_AND_PARSER, suggestion, corrected_needs))
         if scored.scores:
-            scored.corrected = suggestion
+            scored.corrected, scored.needs = suggestion, corrected_needs
             return scored
         scored.did_you_mean = suggestion
+    if foreign:
+        needs = needs + foreign
+        scores = _matches(searcher, table, _text_query(_AND_PARSER, text, needs))
+        if scores:
+            return _Scored(scores, needs=needs)
     scored.scores = _matches(searcher, table, _text_query(_OR_PARSER, suggestion or text, needs))
-    scored.relaxed = bool(scored.scores)
+    scored.relaxed, scored.needs = bool(scored.scores), needs
     return scored
 
 
@@ -438,12 +464,14 @@ def search(
     now: datetime | None = None,
     page: int = 1,
     page_size: int = 20,
+    reader_language: str = "",
 ) -> SearchResults:
-    """Run one search. ``text`` is what the person typed; it is cleaned here."""
+    """Run one search. ``text`` is what the person typed; it is cleaned here.
+    ``reader_language`` is the page's language when it is not the default one."""
     table = _doc_table(searcher, index_key)
     text, typed_age = extract_age(clean_text(text))
     age = filters.age if filters.age is not None else typed_age
-    scored = _score(searcher, table, text)
+    scored = _score(searcher, table, text, reader_language)
     scores = scored.scores
     if text:
         matched = _bits(table.size, (table.position[docnum] for docnum in scores))
@@ -493,6 +521,7 @@ def search(
         corrected=scored.corrected,
         did_you_mean=scored.did_you_mean,
         relaxed=scored.relaxed,
+        needs=scored.needs,
     )
 
 

@@ -78,6 +78,7 @@ def build_schema() -> Schema:
         category=KEYWORD(commas=True, lowercase=False, stored=True),
         area=KEYWORD(commas=True, lowercase=False, stored=True),
         mode=KEYWORD(commas=True, lowercase=False, stored=True),
+        language=KEYWORD(commas=True, lowercase=False, stored=True),
         min_age=NUMERIC(stored=True),
         max_age=NUMERIC(stored=True),
         free=BOOLEAN(stored=True),

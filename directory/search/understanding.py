@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from directory.counties.languages import vocabulary
 from directory.counties.pack import current_pack
 
 _AGE_PATTERNS = (
@@ -36,6 +37,13 @@ def intents(text: str) -> list[str]:
         if slug not in found and pattern.search(lowered):
             found.append(slug)
     return found
+
+
+def language_intents(text: str, known: frozenset[str] = frozenset(), locale: str = "") -> list[str]:
+    """Category slugs named by words in the pack's other languages (languages/*.toml):
+    the reader's own language if given, else any of them. Words the English index
+    knows (``known``) are left to it."""
+    return vocabulary(current_pack().folder, locale).needs(text, known)
 
 
 def in_danger(text: str) -> bool:

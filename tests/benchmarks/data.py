@@ -304,7 +304,7 @@ def populate(count: int, seed: int = 20260) -> Inserted:
             "is_free": free,
             "fees_description": "" if free else f"£{rng.randint(1, 6)} a session",
             "delivery_modes": _modes(rng),
-            "languages": "English",
+            "languages": "en",
             "county_wide": county_wide,
             "commissioned_by": "VVU" if main[0] in ("exploitation", "knife-crime") and rng.random() < 0.5 else None,
             "assured_date": None,

@@ -100,6 +100,9 @@ VIEW_CELLS = {
     "demand report download": ("/insights.csv", {"public": LOGIN, "contributor": 403, "officer_here": 200,
                                                  "officer_elsewhere": 200, "comms": 200, "moderator": 200,
                                                  "admin": 200}),
+    "wording reports": ("/languages/reports", {**dict.fromkeys(ROLES, 403), "public": LOGIN, "comms": 200,
+                                               "admin": 200}),
+    "languages page": ("/languages", dict.fromkeys(ROLES, 200)),
 }
 
 
@@ -320,7 +323,7 @@ NO_CSRF_NEEDED = {"listings.search"}
 def test_every_state_changing_route_needs_a_csrf_token(world_app, clients):
     world = world_app.config["WORLD"]
     values = {"service_id": world.service_id, "submission_id": "x", "user_id": "x", "token": "x",
-              "kind": "campaign", "page_id": "x", "revision_id": "x", "feed": "x"}
+              "kind": "campaign", "page_id": "x", "revision_id": "x", "feed": "x", "locale": "pl"}
     posts = [rule for rule in world_app.url_map.iter_rules()
              if "POST" in rule.methods and rule.endpoint not in NO_CSRF_NEEDED]
     assert len(posts) >= 10

@@ -18,7 +18,7 @@ def listing_data(**changes) -> dict:
         "description": "Bring a board or borrow one. Helmets provided.", "url": "https://example.org/skate",
         "email": "skate@example.org", "categories": ["sport"], "county_wide": False, "areas": ["harlow"],
         "minimum_age": 11, "maximum_age": 18, "eligibility_description": "", "is_free": True,
-        "fees_description": "", "delivery_modes": ["in_person"], "languages": "English",
+        "fees_description": "", "delivery_modes": ["in_person"], "languages": "en",
         "phones": [{"number": "01632 960123", "type": "voice", "description": "Main line"}],
         "contact_name": "Jo", "contact_title": "Youth worker", "contact_email": "",
         "schedule": {"MO": "", "TU": "", "WE": "", "TH": "", "FR": "18:00-21:00", "SA": "", "SU": ""},
@@ -37,6 +37,7 @@ def form_fields(data: dict) -> dict:
     fields = {k: v for k, v in data.items() if k not in {"phones", "schedule", "location", "county_wide",
                                                           "is_free", "safeguarding_policy", "staff_dbs_checked"}}
     fields["phones"] = "\n".join(f"{p['number']} - {p['description']}" for p in data["phones"])
+    fields["languages"] = [code for code in data["languages"].split(",") if code]
     for day, text in data["schedule"].items():
         fields[f"day_{day.lower()}"] = text
     location = data["location"] or {}
