@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -47,15 +48,22 @@ def extract_messages() -> set[str | tuple[str, ...]]:
 def is_reviewed(locale: str, root: Path = SOURCES) -> bool:
     """Whether the catalogue's header comment records a native speaker's review:
     "# Native speaker review: yes, <name>, <date>". A comment, because `pybabel
-    update` keeps the header comment but drops header fields it does not know."""
+    update` keeps the header comment but drops header fields it does not know.
+    Asked on every page, so read once per version of the file."""
     path = po_path(locale, root)
     if not path.is_file():
         return False
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            break
-        if line.lower().startswith(REVIEW_COMMENT.lower()):
-            return line[len(REVIEW_COMMENT):].strip().lower().startswith("yes")
+    return _reviewed(path, path.stat().st_mtime)
+
+
+@lru_cache(maxsize=64)
+def _reviewed(path: Path, _mtime: float) -> bool:
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            if not line.startswith("#"):
+                break
+            if line.lower().startswith(REVIEW_COMMENT.lower()):
+                return line[len(REVIEW_COMMENT):].strip().lower().startswith("yes")
     return False
 
 

@@ -51,10 +51,14 @@ def describe_locale(code: str) -> Language:
 
 def languages(app: Flask | None = None) -> list[Language]:
     """The default language first, then the pack's languages in its order."""
-    app = app or current_app
-    default = app.config["BABEL_DEFAULT_LOCALE"]
-    return [describe(default, "", True)] + [
-        describe(code, code, is_reviewed(code)) for code in app.config["LOCALES"]]
+    if app is None and has_request_context() and "languages" in g:
+        return g.languages  # asked by every card on a page: worked out once a request
+    config = (app or current_app).config
+    found = [describe(config["BABEL_DEFAULT_LOCALE"], "", True)] + [
+        describe(code, code, is_reviewed(code)) for code in config["LOCALES"]]
+    if app is None and has_request_context():
+        g.languages = found
+    return found
 
 
 def current_language() -> Language:

@@ -33,7 +33,7 @@ def name(code: str, locale: str | None = None) -> str:
 @lru_cache(maxsize=1)
 def _english_names() -> dict[str, str]:
     names = {value.lower(): code for code, value in Locale("en").languages.items() if "_" not in code}
-    names.update({"bsl": "bfi", "british sign language": "bfi", "farsi": "fa", "punjabi": "pa",
+    names.update({"bsl": "bfi", "british sign language": "bfi", "bengali": "bn", "farsi": "fa", "punjabi": "pa",
                   "kurdish": "ku", "chinese": "zh", "mandarin": "zh", "cantonese": "yue"})
     return names
 

@@ -56,7 +56,8 @@ def upgrade():
     _convert_languages(_to_codes)
 
 
-SIGN = {"british sign language": "bfi", "bsl": "bfi"}
+# Names CLDR spells otherwise ("Bangla") or does not have.
+SIGN = {"british sign language": "bfi", "bsl": "bfi", "bengali": "bn", "farsi": "fa"}
 
 
 def _to_codes(value: str) -> str:
