@@ -37,10 +37,6 @@ def reading(page: Page, locale: str) -> Reading:
     return Reading(translation.current, locale=locale, out_of_date=translation.out_of_date)
 
 
-def title_in(page: Page, locale: str) -> str:
-    return reading(page, locale).revision.title if page.current else ""
-
-
 def save_translation(actor: User, page: Page, locale: str, words: dict[str, str]) -> PageTranslation:
     """Save a revision of the page in ``locale``, made from the page's current words."""
     require_edit(actor, page)

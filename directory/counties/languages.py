@@ -2,7 +2,7 @@
 words people type, from the pack's ``languages/<locale>.toml``.
 
 Search understands a need typed in any of these languages by matching the words
-against every language's keywords (``needs_in_words``): the listings stay in
+against the keywords (``Vocabulary.needs``): the listings stay in
 English, and the category is what links the two. Matching is on the words as
 ``crisis_text`` writes them (lower case, Latin letters without accents, Arabic
 without vowel marks), so "narkotyki", "NARKOTYKI" and "nárkotyki" are one word.

@@ -54,19 +54,17 @@ def languages(app: Flask | None = None) -> list[Language]:
     if app is None and has_request_context() and "languages" in g:
         return g.languages  # asked by every card on a page: worked out once a request
     config = (app or current_app).config
-    found = [describe(config["BABEL_DEFAULT_LOCALE"], "", True)] + [
-        describe(code, code, is_reviewed(code)) for code in config["LOCALES"]]
+    found = [describe(config["BABEL_DEFAULT_LOCALE"], "", True)] + [describe_locale(code) for code in config["LOCALES"]]
     if app is None and has_request_context():
         g.languages = found
     return found
 
 
 def current_language() -> Language:
-    code = str(get_locale() or current_app.config["BABEL_DEFAULT_LOCALE"])
-    for language in languages():
-        if language.code == code or (not language.code and code == current_app.config["BABEL_DEFAULT_LOCALE"]):
-            return language
-    return languages()[0]
+    """The page's language; the default one (first) unless a shipped one is in use."""
+    code = str(get_locale() or "")
+    found = languages()
+    return next((language for language in found[1:] if language.code == code), found[0])
 
 
 def select_locale() -> str | None:

@@ -352,10 +352,12 @@ class _Scored:
     needs: list[str] = field(default_factory=list)  # the categories the words asked for
 
 
-def _known_words(searcher: Searcher, text: str) -> frozenset[str]:
-    """The typed words the index has itself (so English search handles them)."""
+def _language_needs(searcher: Searcher, text: str, locale: str, needs: list[str]) -> list[str]:
+    """Needs named in the county's other languages (``locale``'s, or any), beyond
+    ``needs``; words the index has itself are left to the English search."""
     reader = searcher.reader()
-    return frozenset(w for w in re.findall(r"\w+", text.lower()) if reader.frequency("spelling", w))
+    known = frozenset(w for w in re.findall(r"\w+", text.lower()) if reader.frequency("spelling", w))
+    return [slug for slug in language_intents(text, known, locale) if slug not in needs]
 
 
 def _score(searcher: Searcher, table: _Table, text: str, reader_language: str = "") -> _Scored:
@@ -367,10 +369,8 @@ def _score(searcher: Searcher, table: _Table, text: str, reader_language: str = 
     to football rather than read as Romanian. A reader's page language is matched
     alone, so a Polish word is never mistaken for a Lithuanian one."""
     needs = intents(text)
-    known = _known_words(searcher, text) if text else frozenset()
-    foreign = [s for s in language_intents(text, known, reader_language) if s not in needs] if text else []
-    if reader_language:
-        needs, foreign = needs + foreign, []
+    if reader_language and text:
+        needs += _language_needs(searcher, text, reader_language, needs)
     query = _text_query(_AND_PARSER, text, needs)
     if query is None:
         # Typed text with no searchable word in it ("*:*", "the") matches nothing;
@@ -387,6 +387,8 @@ def _score(searcher: Searcher, table: _Table, text: str, reader_language: str = 
             scored.corrected, scored.needs = suggestion, corrected_needs
             return scored
         scored.did_you_mean = suggestion
+    # Only now, on an English page: the words may be another language's.
+    foreign = [] if reader_language else _language_needs(searcher, text, "", needs)
     if foreign:
         needs = needs + foreign
         scores = _matches(searcher, table, _text_query(_AND_PARSER, text, needs))
