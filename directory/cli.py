@@ -54,6 +54,26 @@ def places_make_pack(source: Path, radius_km: float) -> None:
     click.echo(f"Wrote {made.districts} postcode districts and {made.places} places to {pack.folder}")
 
 
+@places_cli.command("make-outlines")
+@click.argument("source", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--tolerance-m", default=150.0, show_default=True,
+              help="Simplify the boundaries to within this many metres (Douglas-Peucker).")
+@click.option("--unit-m", default=50.0, show_default=True, help="Round the points to a grid of this many metres.")
+def places_make_outlines(source: Path, tolerance_m: float, unit_m: float) -> None:
+    """Compute the county pack's outlines.json (council boundaries for the map) from the
+    GeoJSON file SOURCE, one feature per council with its ONS code (see the pack's SOURCE.md)."""
+    from directory.counties.making import make_outlines
+    from directory.counties.pack import current_pack
+
+    pack = current_pack()
+    try:
+        made = make_outlines(pack.folder, source, tolerance_m, unit_m)
+    except (ValueError, KeyError) as error:
+        raise click.ClickException(f"{source}: not a GeoJSON file of council boundaries ({error})") from None
+    click.echo(f"Wrote the outlines of {made.areas} areas ({made.rings} rings, {made.points} points from "
+               f"{made.source_points}) to {pack.folder}")
+
+
 @search_cli.command("rebuild")
 def search_rebuild() -> None:
     """Build a new index from the database and swap it in."""

@@ -1,7 +1,7 @@
 """Small helpers every package may import; this module imports none of them.
 
-Ids and clocks, the matching form of names, phone numbers to dial, the great-circle
-distance, and the one rule for weekly opening slots that pages and search share.
+Ids and clocks, the matching form of names, phone numbers to dial and the great-circle
+distance. (Opening times have their own module, directory/opening.py.)
 """
 from __future__ import annotations
 
@@ -44,15 +44,3 @@ def haversine(lat1: float, lon1: float, lat2: float, lon2: float, radius: float)
     h = math.sin(dlat / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dlon / 2) ** 2
     return 2 * radius * math.asin(min(1.0, math.sqrt(h)))
 
-
-def slot_is_open(weekday: int, opens: int, closes: int, moment: datetime) -> bool:
-    """Is a weekly slot (minutes since midnight) open at ``moment``?
-
-    A slot that closes at or before it opens runs past midnight; 00:00-00:00 is all day.
-    """
-    if moment.weekday() != weekday:
-        return False
-    minute = moment.hour * 60 + moment.minute
-    if closes <= opens:
-        return minute >= opens or minute < closes or opens == closes
-    return opens <= minute < closes

@@ -82,6 +82,7 @@ DISALLOW = (
     # What someone searched for: the form's target and token pages.
     "/search",
     "/results/",
+    "/saved",              # a person's kept list: service ids chosen by them
     # The JSON APIs (/api/v1/search, Open Referral's /api/oruk/): searches with the
     # words in the address, and data for programs, which do not read robots.txt.
     "/api/",

@@ -6,13 +6,17 @@ start-up or load time, never as a failure on some later page.
 from __future__ import annotations
 
 import csv
+import json
+import math
 import re
 import tomllib
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 from directory.core import dial
 
@@ -100,6 +104,54 @@ class Crisis:
 
 NO_CRISIS = Crisis("", (), (), ())
 
+OUTLINES_FILE = "outlines.json"
+EARTH_RADIUS_M = 6371008.8
+
+
+@dataclass(frozen=True)
+class Projection:
+    """Equirectangular, in metres about (``latitude``, ``longitude``): x east, y north.
+
+    Across a county (about 100 km) its scale is true to under 1% everywhere, which is all
+    a sketch map and its scale bar need; no GIS library is involved."""
+
+    latitude: float
+    longitude: float
+    radius_m: float = EARTH_RADIUS_M
+
+    def metres(self, latitude: float, longitude: float) -> tuple[float, float]:
+        x = math.radians(longitude - self.longitude) * math.cos(math.radians(self.latitude))
+        return x * self.radius_m, math.radians(latitude - self.latitude) * self.radius_m
+
+    def as_json(self) -> dict:
+        return {"kind": "equirectangular", "latitude": self.latitude, "longitude": self.longitude,
+                "radius_m": self.radius_m}
+
+
+@dataclass(frozen=True)
+class AreaOutline:
+    """One council's boundary: closed rings of whole grid units (x east, y north)."""
+
+    ons_code: str
+    name: str
+    rings: tuple[tuple[tuple[int, int], ...], ...]
+
+
+@dataclass(frozen=True, eq=False)
+class Outlines:
+    """The pack's simplified council boundaries (``outlines.json``).
+
+    Compared by identity: one object per file, cached, so drawing code can cache by it."""
+
+    projection: Projection
+    unit_m: float
+    areas: tuple[AreaOutline, ...]
+
+    def units(self, latitude: float, longitude: float) -> tuple[float, float]:
+        """A point in the rings' grid units (not rounded)."""
+        x, y = self.projection.metres(latitude, longitude)
+        return x / self.unit_m, y / self.unit_m
+
 
 @dataclass(frozen=True)
 class AreaRow:
@@ -149,6 +201,20 @@ class CountyPack:
     def need_rules(self) -> tuple[tuple[re.Pattern[str], str], ...]:
         """(pattern, category slug) from needs.toml, in order; none if the pack has none."""
         return _need_rules(self.folder / "needs.toml")
+
+    def outlines(self) -> Outlines | None:
+        """The councils' boundaries for maps, or None if the pack has no outlines.json.
+        Read once per version of the file (``flask places make-outlines`` writes a new one)."""
+        path = self.folder / OUTLINES_FILE
+        try:
+            version = path.stat().st_mtime_ns
+        except FileNotFoundError:
+            return None
+        return _outlines(path, version)
+
+    def bank_holidays(self) -> Mapping[date, str]:
+        """Bank holiday dates -> names (bank_holidays.toml), read-only; empty if the pack has none."""
+        return _bank_holidays(self.folder / BANK_HOLIDAYS_FILE)
 
     def areas(self) -> list[AreaRow]:
         return list(read_areas(self.file("areas.csv")))
@@ -235,6 +301,81 @@ def _need_rules(path: Path) -> tuple[tuple[re.Pattern[str], str], ...]:
             raise PackError(f"{where}: needs exactly a category and a pattern")
         rules.append((_compile(need["pattern"], f"{where} ({need['category']}): the pattern is"), need["category"]))
     return tuple(rules)
+
+
+@lru_cache(maxsize=8)
+def _outlines(path: Path, _version: int) -> Outlines:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        projection = data["projection"]
+        if projection.get("kind") != "equirectangular":
+            raise PackError(f"{path}: projection kind must be equirectangular")
+        made = Projection(float(projection["latitude"]), float(projection["longitude"]),
+                          float(projection.get("radius_m", EARTH_RADIUS_M)))
+        unit_m = float(data["unit_m"])
+        records = data["areas"]
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise PackError(f"{path}: needs projection (latitude, longitude), unit_m and areas ({error})") from None
+    if not (-90 <= made.latitude <= 90 and -180 <= made.longitude <= 180 and unit_m > 0) \
+            or not isinstance(records, list):
+        raise PackError(f"{path}: the projection's centre, unit_m or areas cannot be right")
+    return Outlines(made, unit_m, tuple(_area_outline(record, f"{path}, area {number}")
+                                        for number, record in enumerate(records, start=1)))
+
+
+def _area_outline(record: object, where: str) -> AreaOutline:
+    if not isinstance(record, dict) or not isinstance(record.get("rings"), list) or not record["rings"]:
+        raise PackError(f"{where}: needs ons_code, name and a list of rings")
+    where = f"{where} ({record.get('ons_code')})"
+    rings = []
+    for number, ring in enumerate(record["rings"], start=1):
+        if not isinstance(ring, list) or len(ring) < 4 or ring[0] != ring[-1] or not all(
+                isinstance(p, list) and len(p) == 2 and all(type(v) is int for v in p) for p in ring):
+            raise PackError(f"{where}, ring {number}: must be a closed list of 4 or more [x, y] whole numbers")
+        rings.append(tuple((x, y) for x, y in ring))
+    return AreaOutline(_text(record, "ons_code", where), _text(record, "name", where), tuple(rings))
+
+
+BANK_HOLIDAYS_FILE = "bank_holidays.toml"
+NO_BANK_HOLIDAYS: Mapping[date, str] = MappingProxyType({})
+
+
+def _holiday_table(settings: dict, key: str, path: Path) -> dict[date, str]:
+    table = settings.get(key, {})
+    if not isinstance(table, dict):
+        raise PackError(f"{path}: [{key}] must be a table of date = \"name\"")
+    days = {}
+    for text, name in table.items():
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            raise PackError(f"{path}, [{key}]: {text!r} is not a date like 2026-12-25") from None
+        if not isinstance(name, str) or not name.strip():
+            raise PackError(f"{path}, [{key}] {text}: the name must be text")
+        days[day] = name.strip()
+    return days
+
+
+@lru_cache(maxsize=8)
+def _bank_holidays(path: Path) -> Mapping[date, str]:
+    """[by_rule] (the statutory rules' days, see holidays.py) less [not_held], plus [by_hand]."""
+    if not path.is_file():
+        return NO_BANK_HOLIDAYS
+    settings = _toml(path)
+    unknown = sorted(set(settings) - {"first_year", "last_year", "by_rule", "by_hand", "not_held"})
+    if unknown:
+        raise PackError(f"{path}: unknown setting(s) {', '.join(unknown)}")
+    if not all(isinstance(settings.get(k), int) for k in ("first_year", "last_year")):
+        raise PackError(f"{path}: first_year and last_year must be years")
+    by_rule, by_hand, not_held = (_holiday_table(settings, k, path) for k in ("by_rule", "by_hand", "not_held"))
+    if set(not_held) - set(by_rule):
+        raise PackError(f"{path}, [not_held]: {', '.join(map(str, sorted(set(not_held) - set(by_rule))))} "
+                        "not in [by_rule]")
+    twice = sorted(set(by_hand) & (set(by_rule) - set(not_held)))
+    if twice:
+        raise PackError(f"{path}, [by_hand]: {', '.join(map(str, twice))} already in [by_rule]")
+    days = {day: name for day, name in by_rule.items() if day not in not_held} | by_hand
+    return MappingProxyType(dict(sorted(days.items())))
 
 
 def _rows(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -343,7 +484,12 @@ def read_pack(folder: Path) -> CountyPack:
     )
     for name in ("areas.csv", "postcode_districts.csv", "places.csv", "SOURCE.md"):
         pack.file(name)
-    pack.areas()  # checked now, so a wrong pack stops the start
+    codes = {area.ons_code for area in pack.areas()}  # checked now, so a wrong pack stops the start
+    outlines = pack.outlines()
+    unknown = sorted({a.ons_code for a in outlines.areas} - codes) if outlines else []
+    if unknown:
+        raise PackError(f"{folder / OUTLINES_FILE}: {', '.join(unknown)} not in areas.csv")
+    pack.bank_holidays()  # checked now too
     return pack
 
 

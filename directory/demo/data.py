@@ -28,7 +28,8 @@ SERVICE_FIELDS = {
     "email": OPTIONAL_TEXT, "categories": list, "areas": (list, str), "min_age": OPTIONAL_INT,
     "max_age": OPTIONAL_INT, "eligibility": str, "free": bool, "fees": str, "modes": list,
     "languages": list, "commissioned_by": OPTIONAL_TEXT, "phones": list, "contacts": list,
-    "schedule": (list, str), "schedule_notes": str, "locations": list, "safeguarding": dict,
+    "schedule": (list, str), "schedule_notes": str, "open_on_bank_holidays": bool, "locations": list,
+    "safeguarding": dict,
     "assured_days_ago": int, "alert": str, "status": str,
 }
 PART_FIELDS = {
@@ -37,6 +38,8 @@ PART_FIELDS = {
     "contacts": {"name": str, "title": str, "email": OPTIONAL_TEXT},
 }
 SAFEGUARDING_FIELDS = {"policy": bool, "dbs": bool, "lead": str}
+# A service may leave these out (packs written before them): open_on_bank_holidays is false.
+OPTIONAL_SERVICE_FIELDS = frozenset({"open_on_bank_holidays"})
 
 
 @dataclass(frozen=True)
@@ -58,7 +61,7 @@ def _check(record, fields: dict, where: str, optional: frozenset[str] = frozense
             raise PackError(f"{where}: {name} has the wrong type ({type(record[name]).__name__})")
 
 
-def _records(path: Path, fields: dict, label: str) -> list[dict]:
+def _records(path: Path, fields: dict, label: str, optional: frozenset[str] = frozenset()) -> list[dict]:
     try:
         records = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as error:
@@ -67,7 +70,7 @@ def _records(path: Path, fields: dict, label: str) -> list[dict]:
         raise PackError(f"{path}: must be a list of records")
     for number, record in enumerate(records, start=1):
         name = record.get(label, "?") if isinstance(record, dict) else "?"
-        _check(record, fields, f"{path}, record {number} ({name})")
+        _check(record, fields, f"{path}, record {number} ({name})", optional)
     return records
 
 
@@ -85,7 +88,7 @@ def demo_data(pack: CountyPack) -> DemoData:
     cats = categories(pack)
     orgs = _records(pack.file("demo/organisations.json"), ORGANISATION_FIELDS, "key")
     path = pack.file("demo/services.json")
-    services = _records(path, SERVICE_FIELDS, "name")
+    services = _records(path, SERVICE_FIELDS, "name", OPTIONAL_SERVICE_FIELDS)
     known = {"org": {o["key"] for o in orgs}, "categories": {c["slug"] for c in cats},
              "areas": {a.slug for a in pack.areas()}}
     for number, service in enumerate(services, start=1):

@@ -99,6 +99,7 @@ def _service(row: dict, orgs, areas, categories, today: date) -> Service:
         assured_date=today - timedelta(days=row["assured_days_ago"]),
         alert=row["alert"],
         schedule_notes=row["schedule_notes"],
+        open_on_bank_holidays=row.get("open_on_bank_holidays", False),
         safeguarding_policy=safeguarding["policy"],
         staff_dbs_checked=safeguarding["dbs"],
         safeguarding_lead=safeguarding["lead"],

@@ -55,6 +55,7 @@ FIELD_LABELS = {
     "contact_title": _l("Contact job title"),
     "contact_email": _l("Contact e-mail"),
     "schedule": _l("Opening times"),
+    "open_on_bank_holidays": _l("Open on bank holidays"),
     "schedule_notes": _l("Notes on opening times"),
     "location": _l("Address"),
     "safeguarding_policy": _l("Has a safeguarding policy"),
@@ -124,6 +125,7 @@ def service_to_data(service: Service, reveal: bool = True) -> dict:
         "contact_title": contact.title if contact else "",
         "contact_email": (contact.email or "") if contact else "",
         "schedule": schedule,
+        "open_on_bank_holidays": bool(service.open_on_bank_holidays),
         "schedule_notes": service.schedule_notes,
         "location": _location_data(location, reveal),
         "safeguarding_policy": service.safeguarding_policy,
@@ -214,6 +216,9 @@ def _apply(service: Service, data: dict) -> Service:
         for day, text in data["schedule"].items() if text
         for opens, closes in parse_slots(text)
     ]
+    # A submission saved before the field existed leaves it as it is.
+    if "open_on_bank_holidays" in data:
+        service.open_on_bank_holidays = bool(data["open_on_bank_holidays"])
     _apply_location(service, data["location"])
     return service
 

@@ -6,14 +6,16 @@ Service n-n Area (service_area) and n-n Category (service_category).
 from __future__ import annotations
 
 import enum
+from collections.abc import Container
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from directory.core import dial, new_id, slot_is_open, utcnow
+from directory import opening
+from directory.core import dial, new_id, utcnow
 from directory.extensions import db, text_enum
 from directory.geo.models import Area
 from directory.geo.postcodes import outward_code
@@ -152,6 +154,8 @@ class Service(db.Model):
     source_checked: Mapped[date | None]
     alert: Mapped[str] = mapped_column(Text, default="")
     schedule_notes: Mapped[str] = mapped_column(Text, default="")
+    # Most services close on bank holidays (the county pack's bank_holidays.toml).
+    open_on_bank_holidays: Mapped[bool] = mapped_column(default=False, server_default=false())
     # Safeguarding assurance, required for services that work with under-18s.
     safeguarding_policy: Mapped[bool] = mapped_column(default=False)
     staff_dbs_checked: Mapped[bool] = mapped_column(default=False)
@@ -224,6 +228,22 @@ class Service(db.Model):
         high = self.maximum_age if self.maximum_age is not None else 200
         return low <= age <= high
 
+    @property
+    def weekly_slots(self) -> tuple[opening.Slot, ...]:
+        """(weekday, opens, closes) in minutes since midnight, as directory/opening.py reads them."""
+        return tuple(slot.slot for slot in self.schedules)
+
+    @property
+    def closes_on_bank_holidays(self) -> bool:
+        return not self.open_on_bank_holidays
+
+    def opening_status(self, moment: datetime,
+                       bank_holidays: Container[date] = frozenset()) -> opening.OpeningStatus:
+        """Open at ``moment`` (local time) or not, and when that changes."""
+        return opening.opening_status(self.weekly_slots, moment,
+                                      closed_on_bank_holidays=self.closes_on_bank_holidays,
+                                      bank_holidays=bank_holidays)
+
 
 class Contact(db.Model):
     """A named person or role to ask for."""
@@ -269,13 +289,16 @@ class Schedule(db.Model):
 
     __table_args__ = (CheckConstraint("weekday BETWEEN 0 AND 6", name="weekday_range"),)
 
-    def is_open_at(self, moment: datetime) -> bool:
-        return slot_is_open(
-            self.weekday,
-            self.opens_at.hour * 60 + self.opens_at.minute,
-            self.closes_at.hour * 60 + self.closes_at.minute,
-            moment,
-        )
+    @property
+    def slot(self) -> opening.Slot:
+        return (self.weekday, self.opens_at.hour * 60 + self.opens_at.minute,
+                self.closes_at.hour * 60 + self.closes_at.minute)
+
+    def is_open_at(self, moment: datetime, bank_holidays: Container[date] = frozenset()) -> bool:
+        """Is this slot open at ``moment`` (local time)? Past midnight it is open the next
+        morning; on ``bank_holidays`` it opens only if its service opens on them."""
+        closed = self.service is None or self.service.closes_on_bank_holidays
+        return opening.is_open((self.slot,), moment, closed_on_bank_holidays=closed, bank_holidays=bank_holidays)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ Plain functions, callable without a request, shared by the pages, the API and te
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -50,6 +50,8 @@ class DirectoryPage:
     # When the words say someone may be in danger now: crisis services to show
     # first, in the Help now panel (None when they do not).
     help_now: list[FoundService] | None = None
+    # Near a place: the best services reached from anywhere, by phone, text or online.
+    wherever: list[FoundService] = field(default_factory=list)
 
     def facet(self, name: str) -> list[tuple[str, str, int]]:
         """(value, label, count) for every value of a facet, zero counts included."""
@@ -65,6 +67,20 @@ class DirectoryPage:
         else:
             pairs = [(key, key) for key in counts]
         return [(value, label, counts.get(value, 0)) for value, label in pairs]
+
+    @property
+    def wherever_first(self) -> bool:
+        """Do the national lines come before the nearest places? When the words named
+        a need the best of them meets ("someone to talk to": a listening line), yes;
+        otherwise they follow the nearest place."""
+        if not self.wherever or not self.results.needs:
+            return False
+        return any(c.slug in self.results.needs for c in self.wherever[0].service.categories)
+
+    def facet_choices(self, name: str) -> list[tuple[str, str, int]]:
+        """The facet's values worth offering: those with results, and any chosen."""
+        chosen = getattr(self.params, name)
+        return [choice for choice in self.facet(name) if choice[2] or choice[0] in chosen]
 
 
 def place_message(error: lookup.PlaceError) -> str:
@@ -110,8 +126,8 @@ def _origin(params: SearchParams, areas: list[Area]) -> tuple[Origin | None, loo
 
 
 # What each kind of page shows, loaded up front in a fixed number of queries.
-RESULT_LOADS = ("categories", "areas", "locations")
-PAGE_LOADS = RESULT_LOADS + ("phones", "contacts", "schedules")
+RESULT_LOADS = ("categories", "areas", "locations", "phones", "schedules")
+PAGE_LOADS = RESULT_LOADS + ("contacts",)
 
 
 def _public_services(relationships: tuple[str, ...]):
@@ -146,8 +162,10 @@ def nearest_distance(service: Service, point: lookup.Point) -> float | None:
     return min(distances) if distances else None
 
 
-def search_directory(params: SearchParams, now: datetime | None = None, related: int = 0) -> DirectoryPage:
-    """Search public listings.
+def search_directory(params: SearchParams, now: datetime | None = None, related: int = 0,
+                     group_wherever: bool = False) -> DirectoryPage:
+    """Search public listings. With ``group_wherever`` (the results page), a search
+    near a place puts the best few phone, text and online services in their own group.
 
     Raises SearchInputError for unknown filters and lookup.PlaceError when the
     place cannot be found; both carry a message for the person.
@@ -176,19 +194,29 @@ def search_directory(params: SearchParams, now: datetime | None = None, related:
         page=params.page,
         page_size=current_app.config["SEARCH_PAGE_SIZE"],
         related=related,
+        related_area=_searched_area(params, origin),
         reader_language=language_prefix(),
+        wherever_size=WHEREVER_SERVICES if group_wherever else 0,
     )
-    services = load_public_services([hit.id for hit in results.hits])
-    found = [
-        FoundService(
-            services[hit.id],
-            nearest_distance(services[hit.id], origin.point) if origin else None,
-        )
-        for hit in results.hits
-        if hit.id in services
-    ]
+    services = load_public_services([hit.id for hit in results.hits + results.wherever])
+
+    def found(hits) -> list[FoundService]:
+        return [FoundService(services[hit.id], nearest_distance(services[hit.id], origin.point) if origin else None)
+                for hit in hits if hit.id in services]
+
     help_now = _help_now(origin, now) if params.q and in_danger(params.q) else None
-    return DirectoryPage(params, results, found, place, categories, areas, help_now)
+    return DirectoryPage(params, results, found(results.hits), place, categories, areas, help_now,
+                         wherever=found(results.wherever))
+
+
+WHEREVER_SERVICES = 3  # phone, text and online services grouped apart under "near"
+
+
+def _searched_area(params: SearchParams, origin: Origin | None) -> str | None:
+    """The one area a search is about, if any: the place's, or a single area filter."""
+    if origin is not None and origin.area:
+        return origin.area
+    return params.area[0] if len(params.area) == 1 else None
 
 
 HELP_NOW_SERVICES = 3
@@ -208,6 +236,25 @@ def get_public_service(service_id: str) -> Service | None:
     """An active service by id, or None (the page then answers 404)."""
     service = db.session.scalar(_public_services(PAGE_LOADS).where(Service.id == service_id))
     return service if service is not None and is_listed(service) else None
+
+
+MAX_KEPT = 30  # services in one kept list (its link must stay short enough to share)
+
+
+@dataclass
+class KeptList:
+    services: list[Service]
+    missing: int  # ids that are not (or no longer) public listings
+
+
+def kept_services(ids: list[str]) -> KeptList:
+    """A person's kept list, in the order they kept it, with what a printed list shows.
+
+    The list lives in their browser or the link; nothing of it is stored here."""
+    wanted = list(dict.fromkeys(ids))
+    found = {s.id: s for s in db.session.scalars(_public_services(PAGE_LOADS).where(Service.id.in_(wanted)))
+             if is_listed(s)} if wanted else {}
+    return KeptList([found[i] for i in wanted if i in found], sum(1 for i in wanted if i not in found))
 
 
 def get_category(slug: str) -> Category | None:

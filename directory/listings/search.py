@@ -50,13 +50,8 @@ def service_document(service: Service, all_area_slugs: list[str]) -> dict:
         "max_age": service.maximum_age if service.maximum_age is not None else 200,
         "free": bool(service.is_free),
         "points": ";".join(points),
-        "schedule": json.dumps(
-            [
-                [s.weekday, s.opens_at.hour * 60 + s.opens_at.minute,
-                 s.closes_at.hour * 60 + s.closes_at.minute]
-                for s in service.schedules
-            ]
-        ),
+        "schedule": json.dumps([list(slot) for slot in service.weekly_slots]),
+        "open_on_bank_holidays": bool(service.open_on_bank_holidays),
         "sort_name": service.name.lower(),
     }
 

@@ -1,6 +1,7 @@
 """Public directory pages: home, results, a service, browse by category, the area list."""
 from __future__ import annotations
 
+import uuid
 from dataclasses import replace
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
@@ -33,7 +34,8 @@ RELATED_PAGES = 5  # advice and local pages shown above the services
 
 # Pages that can hold what someone searched for, or what they needed help with:
 # never kept in the browser's or a proxy's cache.
-NO_STORE = {"listings.search", "listings.results", "listings.service", "listings.category", "listings.area"}
+NO_STORE = {"listings.search", "listings.results", "listings.service", "listings.category", "listings.area",
+            "listings.saved"}
 
 
 @bp.after_request
@@ -44,20 +46,20 @@ def never_cache_searches(response):
 
 
 def _render_results(params: SearchParams, heading: str, error: str | None = None,
-                    token: str | None = None, **context):
+                    token: str | None = None, error_field: str = "q", **context):
     """Run the search and render it; bad input is answered with 400 and the form."""
     suggestions: list[str] = []
     page = None
     try:
         if error is None:
-            page = operations.search_directory(params, related=RELATED_PAGES)
+            page = operations.search_directory(params, related=RELATED_PAGES, group_wherever=True)
             if token or params.page == 1:
                 signals.searched.send(current_app._get_current_object(), params=params, page=page,
                                       channel="site", token=token)
     except SearchInputError as exc:
-        error = exc.message
+        error, error_field = exc.message, exc.field
     except lookup.PlaceError as exc:
-        error = operations.place_message(exc)
+        error, error_field = operations.place_message(exc), "near"
         suggestions = getattr(exc, "suggestions", [])
     return (
         render_template(
@@ -66,6 +68,7 @@ def _render_results(params: SearchParams, heading: str, error: str | None = None
             page=page,
             heading=heading,
             error=error,
+            error_field=error_field,
             suggestions=suggestions,
             categories=page.categories if page else operations.all_categories(),
             areas=page.areas if page else operations.all_areas(),
@@ -120,7 +123,7 @@ def search():
     except SearchInputError as exc:
         # Nothing typed is lost: the form comes back filled in, with the message.
         return _render_results(typed_back(source), _("Search results"), error=exc.message,
-                               typed=source)
+                               typed=source, error_field=exc.field)
     return _to_token(params)
 
 
@@ -207,6 +210,30 @@ def area(slug: str):
     if found is None:
         abort(404)
     return _browse(SearchParams(area=(found.slug,)), _("Services in %(area)s", area=found.name))
+
+
+@bp.get("/saved")
+@public
+def saved():
+    """A kept list: the services whose ids are in the address, to print or share.
+
+    With JavaScript the list is kept in the browser (site.js) and this address is
+    made from it; without, the results page's ticked boxes arrive here."""
+    ids = request.args.getlist("id")
+    if len(ids) > operations.MAX_KEPT:
+        return render_error(400, _("A list can hold up to %(num)s services. Please remove some.",
+                                   num=operations.MAX_KEPT))
+    if any(not _is_uuid(value) for value in ids):
+        return render_error(400, _("This list link is not complete. Ask for the link again, or make a new list."))
+    return render_template("listings/saved.html", kept=operations.kept_services(ids), ids=ids), 200, {
+        "X-Robots-Tag": "noindex"}
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        return str(uuid.UUID(value)) == value.lower()
+    except ValueError:
+        return False
 
 
 @bp.get("/areas")

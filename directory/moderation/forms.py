@@ -100,6 +100,7 @@ class ListingForm(FlaskForm):
     contact_name = StringField(_l("Person to ask for (optional)"), [Optional(), Length(max=200)])
     contact_title = StringField(_l("Their job title (optional)"), [Optional(), Length(max=200)])
     contact_email = EmailField(_l("Their e-mail (optional)"), [Optional(), Email(), Length(max=254)])
+    open_on_bank_holidays = BooleanField(_l("Open on bank holidays"))
     schedule_notes = StringField(_l("Notes on opening times (optional)"), [Optional(), Length(max=500)],
                                  description=_l("For example: term time only"))
     location_name = StringField(_l("Building or venue (optional)"), [Optional(), Length(max=200)])
@@ -159,6 +160,7 @@ class ListingForm(FlaskForm):
             "contact_title": text(self.contact_title),
             "contact_email": text(self.contact_email),
             "schedule": {day: text(getattr(self, f"day_{day.lower()}")) for day in WEEKDAYS},
+            "open_on_bank_holidays": bool(self.open_on_bank_holidays.data),
             "schedule_notes": text(self.schedule_notes),
             "location": None if not has_location else {
                 "name": text(self.location_name), "address_1": text(self.address_1),
@@ -178,7 +180,7 @@ class ListingForm(FlaskForm):
                      "eligibility_description", "is_free", "fees_description", "delivery_modes",
                      "languages", "contact_name", "contact_title", "contact_email",
                      "schedule_notes", "safeguarding_policy", "staff_dbs_checked",
-                     "safeguarding_lead", "alert"):
+                     "safeguarding_lead", "alert", "open_on_bank_holidays"):
             getattr(self, name).data = data.get(name)
         self.languages.data = codes_from(data.get("languages") or "en")
         self.phones.data = "\n".join(

@@ -134,6 +134,13 @@ def _schedule(record: dict, out: Mapped) -> dict[str, str]:
     return {day: ", ".join(slots) for day, slots in days.items()}
 
 
+def _open_on_bank_holidays(record: dict) -> bool:
+    """Our own export's field (true in JSON, "true" in its CSV package); other feeds
+    say nothing we can read (ORUK 1's holiday_schedules are dates, not a rule), so no."""
+    value = record.get("open_on_bank_holidays")
+    return value is True or str(value).strip().lower() == "true"
+
+
 def _location(record: dict, out: Mapped) -> dict | None:
     links = [link for link in record.get("service_at_locations") or [] if isinstance(link.get("location"), dict)]
     if len(links) > 1:
@@ -247,6 +254,7 @@ def to_listing(record: dict, words: Vocabulary) -> Mapped:
         "contact_title": str(contact.get("title") or "").strip()[:200],
         "contact_email": contact_email,
         "schedule": _schedule(record, out),
+        "open_on_bank_holidays": _open_on_bank_holidays(record),
         "schedule_notes": str(record.get("schedule_notes") or "").strip()[:2000],
         "location": location,
         "safeguarding_policy": False,

@@ -214,6 +214,8 @@ def service(svc: Service, full: bool = True, nested_organization: bool = True) -
         "eligibility_description": svc.eligibility_description,
         "delivery_modes": ",".join(svc.modes),
         "schedule_notes": svc.schedule_notes,
+        # HSDS 3.0 has no bank-holiday rule (ORUK 1's holiday_schedule lists dates).
+        "open_on_bank_holidays": bool(svc.open_on_bank_holidays),
     })
     if not full:
         return record

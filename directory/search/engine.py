@@ -10,7 +10,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from directory.search import index, query
+from directory.search import index, query, table
 from directory.search.query import Filters, Origin, SearchResults, search
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ def catch_up() -> None:
 def clear_caches() -> None:
     """Drop every per-process cache of indexes and document tables."""
     index.forget_open_indexes()
-    query.clear_caches()
+    table.clear_caches()
 
 
 def find(
@@ -49,10 +49,13 @@ def find(
     page: int,
     page_size: int,
     related: int = 0,
+    related_area: str | None = None,
     reader_language: str = "",
+    wherever_size: int = 0,
 ) -> SearchResults:
     """Services for a search; with ``related``, also up to that many awareness pages
-    for the same words (from the same up-to-date searcher)."""
+    for the same words (from the same up-to-date searcher), hubs only of
+    ``related_area``. ``wherever_size``: see query.search."""
     catch_up()
     opened = index.open_index(index_root())
     if opened is None:  # catch_up builds one; this only happens if that failed
@@ -69,9 +72,10 @@ def find(
             page=page,
             page_size=page_size,
             reader_language=reader_language,
+            wherever_size=wherever_size,
         )
         if related and text.strip():
-            results.related = query.search_pages(searcher, text, _as_utc(now), related)
+            results.related = query.search_pages(searcher, text, _as_utc(now), related, related_area)
         return results
 
 

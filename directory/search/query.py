@@ -2,14 +2,13 @@
 
 Whoosh does the text matching and scoring. Filters and facet counts use bitsets
 over a per-index-generation table of each document's stored attributes (see
-_Table); facet counts are disjunctive (each facet is counted as if its own filter
+Table); facet counts are disjunctive (each facet is counted as if its own filter
 were off, so a person can widen a choice). Distance and "open now" depend on the
 request and are checked document by document.
 """
 from __future__ import annotations
 
 import heapq
-import json
 import math
 import re
 import unicodedata
@@ -20,15 +19,24 @@ from whoosh import qparser
 from whoosh.query import NullQuery, Or, Query, Term
 from whoosh.searching import Searcher
 
-from directory.core import slot_is_open
+from directory import opening
+from directory.counties.pack import current_pack
 from directory.geo.lookup import Point, fast_distance_miles
 from directory.search.schema import SCHEMA, TEXT_FIELDS
+from directory.search.table import (
+    BITSET_FACETS,
+    FACETS,
+    Doc,
+    Table,
+    bits,
+    doc_table,
+    each_position,
+    first_positions,
+)
 from directory.search.understanding import extract_age, intents, language_intents
 
 MAX_QUERY_LENGTH = 200
 INTENT_BOOST = 3.0
-FACETS = ("category", "area", "mode", "language")
-AGE_BANDS = (("0-10", 0, 10), ("11-15", 11, 15), ("16-17", 16, 17), ("18-25", 18, 25), ("26+", 26, 200))
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
@@ -98,189 +106,9 @@ class SearchResults:
     relaxed: bool = False  # no listing had every word; these have some
     related: list = field(default_factory=list)  # awareness pages for the same words
     needs: list[str] = field(default_factory=list)  # categories understood from the words
-
-
-@dataclass(frozen=True)
-class _Doc:
-    id: str
-    category: frozenset[str]
-    area: frozenset[str]
-    mode: frozenset[str]
-    language: frozenset[str]
-    min_age: int
-    max_age: int
-    free: bool
-    points: tuple[tuple[float, float], ...]
-    schedule: tuple[tuple[int, int, int], ...]
-    sort_name: str
-    age: tuple[str, ...]  # the AGE_BANDS this service serves, for facet counts
-    free_label: tuple[str, ...]  # ("free",) or (), counted like the other facets
-
-
-BITSET_FACETS = (*FACETS, "age", "free_label")
-
-
-def _bits(size: int, positions) -> int:
-    """A bitset (an int) with the given positions set."""
-    buffer = bytearray((size + 7) // 8)
-    for position in positions:
-        buffer[position >> 3] |= 1 << (position & 7)
-    return int.from_bytes(buffer, "little")
-
-
-def _each_position(mask: int, size: int):
-    """Every set position, lowest first (one pass over the bytes)."""
-    for index, byte in enumerate(mask.to_bytes((size + 7) // 8, "little")):
-        while byte:
-            low = byte & -byte
-            yield (index << 3) + low.bit_length() - 1
-            byte ^= low
-
-
-def _first_positions(mask: int, count: int) -> list[int]:
-    """The lowest ``count`` set positions (cheap for a page of results)."""
-    found = []
-    while mask and len(found) < count:
-        low = mask & -mask
-        found.append(low.bit_length() - 1)
-        mask ^= low
-    return found
-
-
-@dataclass
-class _Table:
-    """Every public document of one index generation, as this process sees it.
-
-    Documents get a position in name order, and each facet value a bitset of
-    positions (Python ints), so filters and facet counts are a few AND and
-    bit_count() calls whatever the size of the directory.
-    """
-
-    order: list[_Doc]  # by name; a document's position is its index here
-    docnums: list[int]  # docnum at each position
-    position: dict[int, int]  # docnum -> position
-    masks: dict[str, dict[str, int]]  # facet -> value -> bitset
-    everything: int
-    _ages: dict[int, int] = field(default_factory=dict)
-
-    @classmethod
-    def build(cls, docs: dict[int, _Doc]) -> _Table:
-        pairs = sorted(docs.items(), key=lambda item: item[1].sort_name)
-        size = len(pairs)
-        builders: dict[str, dict[str, bytearray]] = {name: {} for name in BITSET_FACETS}
-        for position, (_docnum, doc) in enumerate(pairs):
-            byte, bit = position >> 3, 1 << (position & 7)
-            for name in BITSET_FACETS:
-                facet = builders[name]
-                for value in getattr(doc, name):
-                    buffer = facet.get(value)
-                    if buffer is None:
-                        buffer = facet[value] = bytearray((size + 7) // 8)
-                    buffer[byte] |= bit
-        return cls(
-            order=[doc for _docnum, doc in pairs],
-            docnums=[docnum for docnum, _doc in pairs],
-            position={docnum: position for position, (docnum, _doc) in enumerate(pairs)},
-            masks={name: {value: int.from_bytes(buffer, "little") for value, buffer in facet.items()}
-                   for name, facet in builders.items()},
-            everything=(1 << size) - 1,
-        )
-
-    @property
-    def size(self) -> int:
-        return len(self.order)
-
-    def age_mask(self, age: int) -> int:
-        mask = self._ages.get(age)
-        if mask is None:
-            mask = self._ages[age] = _bits(
-                self.size, (p for p, doc in enumerate(self.order) if doc.min_age <= age <= doc.max_age)
-            )
-        return mask
-
-
-_tables: dict[tuple[str, int], _Table] = {}
-# Documents of each segment, by local docnum, before deletions are applied. A drain
-# adds a small segment and marks deletions, so most of this survives a change.
-_segments: dict[tuple[str, str], dict[int, _Doc]] = {}
-
-
-def clear_caches() -> None:
-    """Forget this process's document tables (tests and benchmarks switch indexes)."""
-    _tables.clear()
-    _segments.clear()
-
-
-def _split(value: str) -> frozenset[str]:
-    return frozenset(v for v in (value or "").split(",") if v)
-
-
-def _make_doc(stored: dict) -> _Doc | None:
-    # Defence in depth (SRCH-1): only active services are indexed, and any
-    # other document is left out of every search here too.
-    if stored.get("kind") != "service" or stored.get("status") != "active":
-        return None
-    min_age, max_age = int(stored.get("min_age", 0)), int(stored.get("max_age", 200))
-    points = tuple(
-        (float(lat), float(lon))
-        for lat, lon in (p.split(",") for p in (stored.get("points") or "").split(";") if p)
-    )
-    return _Doc(
-        id=stored["id"],
-        category=_split(stored.get("category")),
-        area=_split(stored.get("area")),
-        mode=_split(stored.get("mode")),
-        language=_split(stored.get("language")),
-        min_age=min_age,
-        max_age=max_age,
-        free=bool(stored.get("free")),
-        points=points,
-        schedule=tuple(tuple(s) for s in json.loads(stored.get("schedule") or "[]")),
-        sort_name=stored.get("sort_name", ""),
-        age=tuple(label for label, low, high in AGE_BANDS if min_age <= high and max_age >= low),
-        free_label=("free",) if stored.get("free") else (),
-    )
-
-
-def _segment_docs(index_key: str, leaf) -> tuple[str, dict[int, _Doc]]:
-    key = (index_key, leaf.segment().segment_id())
-    docs = _segments.get(key)
-    if docs is None:
-        docs = {}
-        for docnum in range(leaf.doc_count_all()):
-            doc = _make_doc(leaf.stored_fields(docnum))
-            if doc is not None:
-                docs[docnum] = doc
-        _segments[key] = docs
-    return key, docs
-
-
-def _doc_table(searcher: Searcher, index_key: str) -> _Table:
-    """The table for the searcher's generation, assembled from cached segments."""
-    reader = searcher.reader()
-    key = (index_key, reader.generation())
-    table = _tables.get(key)
-    if table is not None:
-        return table
-    docs: dict[int, _Doc] = {}
-    live: set[tuple[str, str]] = set()
-    for leaf, base in reader.leaf_readers():
-        if leaf.doc_count_all() == 0 or not hasattr(leaf, "segment"):
-            continue
-        segment_key, segment = _segment_docs(index_key, leaf)
-        live.add(segment_key)
-        deleted = leaf.is_deleted if leaf.has_deletions() else None
-        docs.update(
-            (base + docnum, doc)
-            for docnum, doc in segment.items()
-            if deleted is None or not deleted(docnum)
-        )
-    for stale in set(_segments) - live:
-        del _segments[stale]
-    table = _Table.build(docs)
-    _tables.clear()
-    _tables[key] = table
-    return table
+    # Under a distance sort: the best services reached by phone, text or online from
+    # anywhere, shown as their own group (page 1 only) and left out of ``hits``.
+    wherever: list[Hit] = field(default_factory=list)
 
 
 def _text_query(parser: qparser.QueryParser, text: str, needs: list[str]) -> Query | None:
@@ -294,7 +122,7 @@ def _text_query(parser: qparser.QueryParser, text: str, needs: list[str]) -> Que
     return parts[0] if len(parts) == 1 else Or(parts)
 
 
-def _matches(searcher: Searcher, table: _Table, query: Query | None) -> dict[int, float]:
+def _matches(searcher: Searcher, table: Table, query: Query | None) -> dict[int, float]:
     """docnum -> score for the public documents the query matches (all of them
     for no query). The status check is the table's, which costs nothing per search."""
     if query is None:
@@ -332,11 +160,24 @@ def _spelling_correction(searcher: Searcher, text: str) -> str | None:
     return "".join(words) if changed else None
 
 
-def _is_open(doc: _Doc, moment: datetime) -> bool:
-    return any(slot_is_open(*slot, moment) for slot in doc.schedule)
+REMOTE_MODES = frozenset({"phone", "online"})
+YOUTH_MAX_AGE = 25  # a service whose oldest client is this age or younger is for young people
+YOUTH_BOOST = 1.5
 
 
-def _distance(doc: _Doc, origin: Origin) -> float | None:
+def _is_remote(doc: Doc) -> bool:
+    """Reached only by phone, text or online, from anywhere: no place to go to and
+    nobody who comes to you (an outreach team with no address stays in the list)."""
+    return not doc.points and bool(doc.mode & REMOTE_MODES) and "in_person" not in doc.mode
+
+
+def _is_open(doc: Doc, moment: datetime) -> bool:
+    """The listing page's rule (directory/opening.py), with the county's bank holidays."""
+    return opening.is_open(doc.schedule, moment, closed_on_bank_holidays=not doc.open_on_bank_holidays,
+                           bank_holidays=current_pack().bank_holidays())
+
+
+def _distance(doc: Doc, origin: Origin) -> float | None:
     if not doc.points:
         return None
     lat, lon = origin.point.latitude, origin.point.longitude
@@ -360,7 +201,7 @@ def _language_needs(searcher: Searcher, text: str, locale: str, needs: list[str]
     return [slug for slug in language_intents(text, known, locale) if slug not in needs]
 
 
-def _score(searcher: Searcher, table: _Table, text: str, reader_language: str = "") -> _Scored:
+def _score(searcher: Searcher, table: Table, text: str, reader_language: str = "") -> _Scored:
     """Match the words: all of them; else a corrected spelling; else any of them.
 
     Needs named in the county's other languages join the words at once on a page
@@ -399,13 +240,13 @@ def _score(searcher: Searcher, table: _Table, text: str, reader_language: str = 
     return scored
 
 
-def _within_reach(table: _Table, candidates: int, origin: Origin | None, now: datetime | None,
+def _within_reach(table: Table, candidates: int, origin: Origin | None, now: datetime | None,
                   check_open: bool) -> tuple[int, dict[int, float | None]]:
     """Narrow candidates by "near" and "open now", which depend on the request.
     Returns the remaining bitset and each kept position's distance in miles."""
     distances: dict[int, float | None] = {}
     kept = []
-    for position in _each_position(candidates, table.size):
+    for position in each_position(candidates, table.size):
         doc = table.order[position]
         if check_open and not _is_open(doc, now):
             continue
@@ -419,11 +260,11 @@ def _within_reach(table: _Table, candidates: int, origin: Origin | None, now: da
                 continue
             distances[position] = distance
         kept.append(position)
-    return _bits(table.size, kept), distances
+    return bits(table.size, kept), distances
 
 
 def _filter(
-    table: _Table,
+    table: Table,
     matched: int,
     filters: Filters,
     age: int | None,
@@ -467,16 +308,19 @@ def search(
     page: int = 1,
     page_size: int = 20,
     reader_language: str = "",
+    wherever_size: int = 0,
 ) -> SearchResults:
     """Run one search. ``text`` is what the person typed; it is cleaned here.
-    ``reader_language`` is the page's language when it is not the default one."""
-    table = _doc_table(searcher, index_key)
+    ``reader_language`` is the page's language when it is not the default one.
+    With an ``origin``, up to ``wherever_size`` services reached from anywhere are
+    grouped apart (``SearchResults.wherever``)."""
+    table = doc_table(searcher, index_key)
     text, typed_age = extract_age(clean_text(text))
     age = filters.age if filters.age is not None else typed_age
     scored = _score(searcher, table, text, reader_language)
     scores = scored.scores
     if text:
-        matched = _bits(table.size, (table.position[docnum] for docnum in scores))
+        matched = bits(table.size, (table.position[docnum] for docnum in scores))
     else:
         matched = table.everything if scores else 0
     check_open = filters.open_now and now is not None
@@ -486,44 +330,63 @@ def search(
     selected, facets = _filter(table, matched, filters, age)
 
     total = selected.bit_count()
+    chosen = selected.to_bytes((table.size + 7) // 8, "little")
+
+    def is_chosen(position: int) -> bool:
+        return bool(chosen[position >> 3] >> (position & 7) & 1)
+
+    wherever: list[int] = []
+    if origin is not None and wherever_size and (text or filters.category):
+        # Distance means nothing to a helpline: its best few form their own group
+        # instead of sinking below every place, however far. Best: of the type of help
+        # the words asked for, then by the text's score, raised for services made for
+        # young people (the directory's readers).
+        needs = frozenset(scored.needs)
+        remote = (p for p, distance in distances.items()
+                  if distance is None and is_chosen(p) and _is_remote(table.order[p]))
+        wherever = [item[-1] for item in heapq.nsmallest(wherever_size, (
+            (not needs & table.order[p].category,
+             -scores.get(table.docnums[p], 0.0) * (YOUTH_BOOST if table.order[p].max_age <= YOUTH_MAX_AGE else 1.0),
+             p)
+            for p in remote
+        ))]
+    grouped = set(wherever)
+    listed = total - len(grouped)
     start = (page - 1) * page_size
     wanted = start + page_size
     if origin is None and not text:
         # Name order is position order: the page is just the lowest set positions.
-        page_positions = _first_positions(selected, wanted)[start:]
-    else:
-        chosen = selected.to_bytes((table.size + 7) // 8, "little")
-
-        def is_chosen(position: int) -> bool:
-            return bool(chosen[position >> 3] >> (position & 7) & 1)
-
-        if origin is not None:
-            # Nearest first; services with no fixed place after every located one.
-            ranked = (
-                (distances[p] is None, distances[p] or 0.0, -scores.get(table.docnums[p], 0.0), p)
-                for p in distances if is_chosen(p)
-            )
-        else:
-            ranked = (
-                (-score, position)
-                for docnum, score in scores.items()
-                if is_chosen(position := table.position[docnum])
-            )
+        page_positions = first_positions(selected, wanted)[start:]
+    elif origin is not None:
+        # Nearest first; services with no fixed place after every located one.
+        ranked = (
+            (distances[p] is None, distances[p] or 0.0, -scores.get(table.docnums[p], 0.0), p)
+            for p in distances if is_chosen(p) and p not in grouped
+        )
         page_positions = [item[-1] for item in heapq.nsmallest(wanted, ranked)][start:]
+    else:
+        ranked = (
+            (-score, position)
+            for docnum, score in scores.items()
+            if is_chosen(position := table.position[docnum])
+        )
+        page_positions = [item[-1] for item in heapq.nsmallest(wanted, ranked)][start:]
+
+    def hit(position: int) -> Hit:
+        return Hit(table.order[position].id, scores.get(table.docnums[position], 0.0), distances.get(position))
+
     return SearchResults(
         total=total,
-        hits=[
-            Hit(table.order[p].id, scores.get(table.docnums[p], 0.0), distances.get(p))
-            for p in page_positions
-        ],
+        hits=[hit(p) for p in page_positions],
         page=page,
-        pages=max(1, math.ceil(total / page_size)),
+        pages=max(1, math.ceil(listed / page_size)),
         facets=facets,
         age=age,
         corrected=scored.corrected,
         did_you_mean=scored.did_you_mean,
         relaxed=scored.relaxed,
         needs=scored.needs,
+        wherever=[hit(p) for p in wherever] if page == 1 else [],
     )
 
 
@@ -546,8 +409,12 @@ def _in_window(stored: dict, now: datetime) -> bool:
     return not (stored.get("ends_ord") and now.date().toordinal() > stored["ends_ord"])
 
 
-def search_pages(searcher: Searcher, text: str, now: datetime, limit: int = 5) -> list[PageHit]:
-    """Advice, hub pages and campaigns matching the words, live at ``now``."""
+def search_pages(searcher: Searcher, text: str, now: datetime, limit: int = 5,
+                 area: str | None = None) -> list[PageHit]:
+    """Advice, hub pages and campaigns matching the words, live at ``now``.
+
+    A district's hub is only offered to someone searching in that district
+    (``area``): another district's local help is no help."""
     text = extract_age(clean_text(text))[0]
     query = _text_query(_AND_PARSER, text, intents(text)) if text else None
     if query is None:
@@ -555,6 +422,8 @@ def search_pages(searcher: Searcher, text: str, now: datetime, limit: int = 5) -
     hits = []
     for hit in searcher.search(query, filter=Term("kind", "page"), limit=50):
         stored = hit.fields()
+        if stored.get("subkind") == "hub" and (area is None or stored.get("area") != area):
+            continue
         if _in_window(stored, now):
             hits.append(PageHit(stored["subkind"], stored["label"], stored["url"], stored["blurb"]))
             if len(hits) == limit:

@@ -83,9 +83,11 @@ def build_schema() -> Schema:
         max_age=NUMERIC(stored=True),
         free=BOOLEAN(stored=True),
         # Public (redacted) coordinates "lat,lon;lat,lon" and opening slots, read
-        # back to filter by distance and "open now".
+        # back to filter by distance and "open now" (a new field name here makes
+        # every node rebuild its index: see index.open_index).
         points=STORED(),
         schedule=STORED(),
+        open_on_bank_holidays=STORED(),
         sort_name=STORED(),
         # Records shown beside services (any source may use them; content/ does for
         # its pages): what a hit shows, and a visibility window checked against the

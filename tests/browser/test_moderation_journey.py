@@ -117,7 +117,7 @@ def test_volunteer_to_moderator_to_public(browser, live_server, demo_app, staff,
     sign_in(page, live_server, demo_app, staff["moderator"])
     page.goto(live_server + "/moderation")
     assert_accessible(page)
-    page.get_by_role("link", name="Canvey BMX Club").click()
+    page.get_by_role("link", name="Canvey BMX Club", exact=True).click()
     assert_accessible(page)
     page.get_by_role("button", name="Approve and publish").click()
     assert "Decision saved" in page.content()
@@ -125,7 +125,7 @@ def test_volunteer_to_moderator_to_public(browser, live_server, demo_app, staff,
 
     # The public finds it straight away.
     page.goto(live_server + "/search?q=canvey+bmx")
-    page.get_by_role("link", name="Canvey BMX Club").click()
+    page.get_by_role("link", name="Canvey BMX Club", exact=True).click()
     assert "Saturday" in page.content() and "SS8 7AA" in page.content()
     assert "approved" in mailbox.last_to("vic@example.org").get_content()
     context.close()

@@ -110,7 +110,7 @@ AREA_ONS = {slug: ons for slug, _, ons, _, _ in EXPECTED_AREAS}
 SERVICE_KEYS = {
     "org", "name", "summary", "description", "url", "email", "categories", "areas",
     "min_age", "max_age", "eligibility", "free", "fees", "modes", "languages",
-    "commissioned_by", "phones", "contacts", "schedule", "schedule_notes", "locations",
+    "commissioned_by", "phones", "contacts", "schedule", "schedule_notes", "open_on_bank_holidays", "locations",
     "safeguarding", "assured_days_ago", "alert", "status",
 }
 ORG_KEYS = {"key", "name", "description", "url", "email", "is_fictional"}
@@ -677,6 +677,8 @@ def test_national_lines_have_their_real_details(name, phones, url, always_open):
     assert service["status"] == "active"
     if always_open:
         assert service["schedule"] == "24/7"
+    # Open all day every day, bank holidays too: "open now" finds them on Christmas Day.
+    assert service["open_on_bank_holidays"] is always_open
 
 
 def test_national_line_details():

@@ -22,7 +22,7 @@ def listing_data(**changes) -> dict:
         "phones": [{"number": "01632 960123", "type": "voice", "description": "Main line"}],
         "contact_name": "Jo", "contact_title": "Youth worker", "contact_email": "",
         "schedule": {"MO": "", "TU": "", "WE": "", "TH": "", "FR": "18:00-21:00", "SA": "", "SU": ""},
-        "schedule_notes": "Term time only",
+        "open_on_bank_holidays": False, "schedule_notes": "Term time only",
         "location": {"name": "Skate park", "address_1": "1 Park Road", "city": "Harlow",
                      "postal_code": "CM20 1AB", "confidential": False},
         "safeguarding_policy": True, "staff_dbs_checked": True, "safeguarding_lead": "Sam",
@@ -34,8 +34,8 @@ def listing_data(**changes) -> dict:
 
 def form_fields(data: dict) -> dict:
     """The same proposal as the listing form's POST fields."""
-    fields = {k: v for k, v in data.items() if k not in {"phones", "schedule", "location", "county_wide",
-                                                          "is_free", "safeguarding_policy", "staff_dbs_checked"}}
+    flags = ("county_wide", "is_free", "safeguarding_policy", "staff_dbs_checked", "open_on_bank_holidays")
+    fields = {k: v for k, v in data.items() if k not in {"phones", "schedule", "location", *flags}}
     fields["phones"] = "\n".join(f"{p['number']} - {p['description']}" for p in data["phones"])
     fields["languages"] = [code for code in data["languages"].split(",") if code]
     for day, text in data["schedule"].items():
@@ -43,8 +43,8 @@ def form_fields(data: dict) -> dict:
     location = data["location"] or {}
     fields.update(location_name=location.get("name", ""), address_1=location.get("address_1", ""),
                   city=location.get("city", ""), postal_code=location.get("postal_code", ""))
-    for flag in ("county_wide", "is_free", "safeguarding_policy", "staff_dbs_checked"):
-        if data[flag]:
+    for flag in flags:
+        if data.get(flag):
             fields[flag] = "y"
     if location.get("confidential"):
         fields["confidential"] = "y"

@@ -183,9 +183,9 @@ def test_another_county_has_its_own_words(app_factory):
 
 @given(st.sets(st.integers(0, 999), max_size=200))
 def test_bitset_helpers_round_trip(positions):
-    from directory.search.query import _bits, _each_position, _first_positions
+    from directory.search.table import bits, each_position, first_positions
 
-    mask = _bits(1000, positions)
-    assert list(_each_position(mask, 1000)) == sorted(positions)
-    assert _first_positions(mask, 5) == sorted(positions)[:5]
+    mask = bits(1000, positions)
+    assert list(each_position(mask, 1000)) == sorted(positions)
+    assert first_positions(mask, 5) == sorted(positions)[:5]
     assert mask.bit_count() == len(positions)
