@@ -23,6 +23,7 @@ from directory.counties.pack import PackError, load_pack
 from directory.extensions import db
 from directory.listings.editing import apply_data, diff, service_to_data
 from directory.listings.models import Organization, Schedule, Service, ServiceStatus
+from directory.listings.opening_times import opening_status as label_for
 from directory.listings.search import service_document
 from directory.moderation import operations
 from directory.moderation.forms import ListingForm
@@ -32,7 +33,6 @@ from directory.oruk.mapping import _open_on_bank_holidays
 from directory.search import engine
 from directory.search.query import Filters, _is_open
 from directory.search.table import make_doc
-from directory.templating import opening_status as label_for
 from tests.factories import PASSWORD, make_service
 from tests.moderation.world import build_world, form_fields, listing_data
 from tests.web.helpers import login, post
