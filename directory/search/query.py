@@ -12,8 +12,9 @@ import heapq
 import math
 import re
 import unicodedata
+from collections.abc import Container
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from whoosh import qparser
 from whoosh.query import NullQuery, Or, Query, Term
@@ -171,10 +172,13 @@ def _is_remote(doc: Doc) -> bool:
     return not doc.points and bool(doc.mode & REMOTE_MODES) and "in_person" not in doc.mode
 
 
-def _is_open(doc: Doc, moment: datetime) -> bool:
-    """The listing page's rule (directory/opening.py), with the county's bank holidays."""
+def _is_open(doc: Doc, moment: datetime, bank_holidays: Container[date] | None = None) -> bool:
+    """The listing page's rule (directory/opening.py), with the county's bank holidays
+    (looked up here unless the caller, walking many documents, passes them)."""
+    if bank_holidays is None:
+        bank_holidays = current_pack().bank_holidays()
     return opening.is_open(doc.schedule, moment, closed_on_bank_holidays=not doc.open_on_bank_holidays,
-                           bank_holidays=current_pack().bank_holidays())
+                           bank_holidays=bank_holidays)
 
 
 def _distance(doc: Doc, origin: Origin) -> float | None:
@@ -246,9 +250,10 @@ def _within_reach(table: Table, candidates: int, origin: Origin | None, now: dat
     Returns the remaining bitset and each kept position's distance in miles."""
     distances: dict[int, float | None] = {}
     kept = []
+    holidays = current_pack().bank_holidays() if check_open else None
     for position in each_position(candidates, table.size):
         doc = table.order[position]
-        if check_open and not _is_open(doc, now):
+        if check_open and not _is_open(doc, now, holidays):
             continue
         if origin is not None:
             distance = _distance(doc, origin)
