@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from directory import config
+from directory import assets, config
 from directory.extensions import babel, csrf, db, limiter, migrate
 from directory.i18n import locales
 
@@ -37,6 +37,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     locales.init_app(app)
     csrf.init_app(app)
     limiter.init_app(app)
+    # First, so its after_request (compression) runs after every other one.
+    assets.init_app(app)
 
     # Import models so Alembic and the ORM see every table.
     from directory import audit as _audit  # noqa: F401

@@ -4,6 +4,7 @@ from __future__ import annotations
 import time
 
 from flask import Flask, Response, redirect, request, session, url_for
+from flask.sessions import SecureCookieSessionInterface
 from flask_login import current_user, logout_user
 
 from directory.extensions import db, login_manager
@@ -12,6 +13,22 @@ LOGIN_AT = "_login_at"
 SEEN_AT = "_seen_at"
 # Pages a user who must change their password may still reach.
 PASSWORD_CHANGE_ENDPOINTS = {"accounts.change_password", "accounts.logout", "static"}
+# Files that are the same for everyone and hold no secret: no session is read for
+# them, so they are not marked "Vary: Cookie" or "no-store" and stay in the cache.
+SESSIONLESS_ENDPOINTS = {"static", "assets.asset"}
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed cookie, left out of the files in SESSIONLESS_ENDPOINTS.
+
+    Flask-Login looks at the session after every request, which would mark even a
+    stylesheet "Vary: Cookie"; for these files the session is neither saved nor
+    varied on (nothing in their response depends on it)."""
+
+    def save_session(self, app: Flask, session, response: Response) -> None:
+        if request.endpoint in SESSIONLESS_ENDPOINTS:
+            return
+        super().save_session(app, session, response)
 
 
 @login_manager.user_loader
@@ -49,13 +66,14 @@ def end() -> None:
 
 def init_app(app: Flask) -> None:
     login_manager.init_app(app)
+    app.session_interface = SessionInterface()
     login_manager.session_protection = None  # versioned ids and timeouts do this job
     idle = app.config["SESSION_IDLE_MINUTES"] * 60
     lifetime = app.config["SESSION_MAX_HOURS"] * 3600
 
     @app.before_request
     def expire_sessions():
-        if not current_user.is_authenticated:
+        if request.endpoint in SESSIONLESS_ENDPOINTS or not current_user.is_authenticated:
             return None
         now = int(time.time())
         if now - session.get(SEEN_AT, 0) > idle or now - session.get(LOGIN_AT, 0) > lifetime:
@@ -68,6 +86,6 @@ def init_app(app: Flask) -> None:
 
     @app.after_request
     def no_store_when_signed_in(response: Response) -> Response:
-        if current_user.is_authenticated:
+        if request.endpoint not in SESSIONLESS_ENDPOINTS and current_user.is_authenticated:
             response.headers["Cache-Control"] = "no-store"
         return response

@@ -30,7 +30,7 @@ search_limit = limiter.shared_limit(
 )
 
 
-RELATED_PAGES = 5  # advice and local pages shown above the services
+RELATED_PAGES = 5  # advice and local pages shown after the first services
 
 # Pages that can hold what someone searched for, or what they needed help with:
 # never kept in the browser's or a proxy's cache.
