@@ -1,4 +1,4 @@
-"""Flask commands, grouped: seed-demo, places, search."""
+"""Flask commands, grouped: seed-demo, places, search, users, backup."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -10,6 +10,7 @@ from flask.cli import AppGroup, with_appcontext
 places_cli = AppGroup("places", help="Load open place data (postcodes, towns).")
 search_cli = AppGroup("search", help="Build, catch up and check the search index.")
 users_cli = AppGroup("users", help="Manage accounts.")
+backup_cli = AppGroup("backup", help="Back up, check and restore the database and uploads.")
 
 
 @places_cli.command("load")
@@ -149,9 +150,75 @@ def remind() -> None:
     click.echo(f"Sent {send_reminders()} reminder e-mails")
 
 
+def _size(n: int) -> str:
+    return f"{n / 1_048_576:.1f} MB" if n >= 1_048_576 else f"{n / 1024:.1f} kB"
+
+
+@backup_cli.command("create")
+@click.argument("dest", type=click.Path(path_type=Path))
+@click.option("--uploads-only", is_flag=True,
+              help="Only the uploads folder (with PostgreSQL, whose database pg_dump backs up).")
+def backup_create(dest: Path, uploads_only: bool) -> None:
+    """Write one backup file to DEST (a file name, or a folder to put a dated one in):
+    a consistent SQLite snapshot, the uploads and a manifest. Safe while the site runs."""
+    from directory.backup import BackupError, counted, create_backup
+
+    try:
+        path, manifest = create_backup(dest, uploads_only=uploads_only)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    rows = sum((manifest.row_counts or {}).values())
+    what = "uploads only" if manifest.database is None else (
+        f"{len(manifest.row_counts or {})} tables, {rows} rows, revision {manifest.alembic_revision}")
+    click.echo(f"Wrote {path} ({_size(path.stat().st_size)}): {what}, {counted(len(manifest.uploads), 'upload')}")
+
+
+@backup_cli.command("check")
+@click.argument("source", type=click.Path(path_type=Path))
+def backup_check(source: Path) -> None:
+    """Verify a backup without restoring it; exit 1 if anything is wrong."""
+    from directory.backup import BackupError, check_backup, counted
+
+    try:
+        report = check_backup(source)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    if not report.ok:
+        raise click.ClickException(f"{source} failed its checks:\n  " + "\n  ".join(report.problems))
+    manifest = report.manifest
+    database = "no database" if manifest.database is None else (
+        f"database ok ({sum((manifest.row_counts or {}).values())} rows, revision {manifest.alembic_revision})")
+    click.echo(f"{source} is a complete backup from {manifest.created_at}: {database}, "
+               f"{counted(len(manifest.uploads), 'upload')} matching its sha256")
+
+
+@backup_cli.command("restore")
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--force", is_flag=True, help="Overwrite an instance that already has data or uploads.")
+@click.option("--no-index", is_flag=True, help="Leave rebuilding the search index to `flask search rebuild`.")
+def backup_restore(source: Path, force: bool, no_index: bool) -> None:
+    """Restore a backup into this (empty) instance, verify it, and rebuild the search index."""
+    from directory.backup import BackupError, counted, restore_backup
+
+    try:
+        report = restore_backup(source, force=force, rebuild_index=not no_index)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    manifest = report.manifest
+    if report.restored_database:
+        click.echo(f"Restored the database from {manifest.created_at} "
+                   f"({sum((manifest.row_counts or {}).values())} rows, row counts verified)")
+    click.echo(f"Restored {counted(report.restored_uploads, 'upload')} (sha256 verified)")
+    if report.index_folder is not None:
+        click.echo(f"Rebuilt search index in {report.index_folder}")
+    for line in report.advice:
+        click.echo(line)
+
+
 def register_commands(app: Flask) -> None:
     app.cli.add_command(places_cli)
     app.cli.add_command(search_cli)
     app.cli.add_command(users_cli)
+    app.cli.add_command(backup_cli)
     app.cli.add_command(seed_demo)
     app.cli.add_command(remind)
