@@ -25,6 +25,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     if test_config:
         app.config.from_mapping(test_config)
     config.apply_county(app.config)
+    config.apply_database_options(app.config)
 
     if app.config["PROXY_COUNT"]:
         # Trust exactly as many X-Forwarded-* hops as there are proxies (RATE-3).

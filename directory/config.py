@@ -88,6 +88,25 @@ def _rate_limit_storage(production: bool) -> str:
 PACK_SETTINGS = ("SITE_NAME", "COUNTY_NAME", "TIMEZONE", "EXIT_URL")
 
 
+DATABASE_CONNECT_TIMEOUT = 2  # seconds; libpq's smallest
+
+
+def apply_database_options(config: dict) -> None:
+    """Fail fast while the database is away, so a page says so (a calm 503) in about
+    two seconds rather than a worker hanging; pre-ping replaces dead pooled
+    connections, so the site recovers by itself when the database is back."""
+    options = dict(config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    options.setdefault("pool_pre_ping", True)
+    if config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        timeout = int(config.get("DATABASE_CONNECT_TIMEOUT", DATABASE_CONNECT_TIMEOUT))
+        connect = dict(options.get("connect_args") or {})
+        connect.setdefault("connect_timeout", timeout)
+        # A server that stops answering mid-connection (no RST) ends the wait too.
+        connect.setdefault("tcp_user_timeout", timeout * 1000)
+        options["connect_args"] = connect
+    config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
 def apply_county(config: dict) -> None:
     """Fill in what the chosen county pack says, where nothing more specific did."""
     pack = load_pack(config["COUNTY"])

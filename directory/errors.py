@@ -3,12 +3,20 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, g, jsonify, render_template, request
 from flask_babel import gettext as _
 from markupsafe import escape
+from sqlalchemy.exc import InterfaceError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from directory.extensions import db, login_manager
+
 log = logging.getLogger(__name__)
+
+# The database is away (stopped, unreachable, locked): not a bug, so a calm 503
+# that asks to come back shortly, never a 500.
+DATABASE_AWAY = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
 
 
 def _wants_json() -> bool:
@@ -21,6 +29,7 @@ def _message(code: int) -> str:
         404: _("We could not find that page."),
         405: _("That kind of request is not allowed here."),
         413: _("That file or form is too big."),
+        503: _("The directory is not working right now. Please try again in a few minutes."),
         429: _("Too many requests in a short time. Please wait a minute and try again."),
     }
     return messages.get(code, _("Sorry, something went wrong on our side."))
@@ -30,7 +39,7 @@ def render_error(code: int, message: str | None = None, **context):
     message = message or _message(code)
     if _wants_json():
         return jsonify({"error": message, "status": code, **context}), code
-    template = f"errors/{code}.html" if code in (404, 500) else "errors/error.html"
+    template = f"errors/{code}.html" if code in (404, 500, 503) else "errors/error.html"
     try:
         return render_template(template, code=code, message=message, **context), code
     except Exception:
@@ -43,7 +52,8 @@ def render_error(code: int, message: str | None = None, **context):
 def _plain_page(code: int, message: str) -> Response:
     body = (f'<!doctype html><html lang="en-GB"><head><meta charset="utf-8">'
             f'<title>{escape(_("Error"))} {code}</title></head>'
-            f'<body><main><h1>{escape(message)}</h1></main></body></html>')
+            f'<body><p><a href="/exit" rel="nofollow noreferrer">{escape(_("Exit this page"))}</a></p>'
+            f'<main><h1>{escape(message)}</h1></main></body></html>')
     return Response(body, status=code, mimetype="text/html")
 
 
@@ -57,6 +67,20 @@ def init_app(app: Flask) -> None:
                 body, code = response
                 return body, code, {"Retry-After": retry}
         return response
+
+    @app.errorhandler(OperationalError)
+    @app.errorhandler(InterfaceError)
+    def handle_database_away(error: Exception):
+        log.warning("database unavailable on %s: %s", request.path, str(error).splitlines()[0])
+        try:
+            db.session.rollback()
+        except DATABASE_AWAY:
+            pass
+        # Drawn as for someone not signed in (Flask-Login's per-request user), since
+        # loading the signed-in person needs the database.
+        g._login_user = login_manager.anonymous_user()
+        body, code = render_error(503)
+        return body, code, {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):

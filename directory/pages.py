@@ -76,5 +76,18 @@ def exit_site():
 @bp.get("/healthz")
 @public
 def health():
-    """For load balancers (and the benchmark's baseline): no database, no template."""
+    """Liveness, for load balancers (and the benchmark's baseline): no database, no template."""
     return {"status": "ok"}
+
+
+@bp.get("/healthz/ready")
+@public
+def ready():
+    """Readiness: 503 while the database or this node's search index cannot be used."""
+    from directory.health import readiness
+
+    checks = readiness()
+    ok = all(checks.values())
+    body = {"status": "ready" if ok else "not ready",
+            "checks": {name: "ok" if passed else "failing" for name, passed in checks.items()}}
+    return body, 200 if ok else 503, {"Cache-Control": "no-store"}

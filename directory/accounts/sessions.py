@@ -16,6 +16,9 @@ PASSWORD_CHANGE_ENDPOINTS = {"accounts.change_password", "accounts.logout", "sta
 # Files that are the same for everyone and hold no secret: no session is read for
 # them, so they are not marked "Vary: Cookie" or "no-store" and stay in the cache.
 SESSIONLESS_ENDPOINTS = {"static", "assets.asset"}
+# Quick exit must work even while the database is away: it ends the session
+# without loading the person first.
+EXIT_ENDPOINT = "pages.exit_site"
 
 
 class SessionInterface(SecureCookieSessionInterface):
@@ -73,7 +76,9 @@ def init_app(app: Flask) -> None:
 
     @app.before_request
     def expire_sessions():
-        if request.endpoint in SESSIONLESS_ENDPOINTS or not current_user.is_authenticated:
+        if request.endpoint in SESSIONLESS_ENDPOINTS or request.endpoint == EXIT_ENDPOINT:
+            return None
+        if not current_user.is_authenticated:
             return None
         now = int(time.time())
         if now - session.get(SEEN_AT, 0) > idle or now - session.get(LOGIN_AT, 0) > lifetime:

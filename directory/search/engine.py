@@ -28,6 +28,18 @@ def catch_up() -> None:
     If another process holds the write lock it is doing the same work.
     """
     root = index_root()
+    try:
+        _catch_up(root)
+    except Exception:
+        if index.readable(root):
+            raise
+        # Deleted or damaged under a running site: the change just committed is in
+        # the database, so a rebuild from it catches up too.
+        clear_caches()
+        index.repair(root)
+
+
+def _catch_up(root: Path) -> None:
     if index.is_behind(root):
         applied = index.drain(root, timeout=current_app.config["SEARCH_WRITE_TIMEOUT"])
         if applied < 0:
@@ -38,6 +50,21 @@ def clear_caches() -> None:
     """Drop every per-process cache of indexes and document tables."""
     index.forget_open_indexes()
     table.clear_caches()
+
+
+def index_ready() -> bool:
+    """Readiness: this node's index reads right through, after repairing it if it
+    did not (a node taken out of service for its index would otherwise never get
+    the search that rebuilds it). False when even that fails."""
+    root = index_root()
+    if index.readable(root):
+        return True
+    try:
+        index.repair(root)
+    except Exception:
+        log.exception("search index could not be rebuilt")
+        return False
+    return index.readable(root)
 
 
 def find(
@@ -55,7 +82,36 @@ def find(
 ) -> SearchResults:
     """Services for a search; with ``related``, also up to that many awareness pages
     for the same words (from the same up-to-date searcher), hubs only of
-    ``related_area``. ``wherever_size``: see query.search."""
+    ``related_area``. ``wherever_size``: see query.search.
+
+    An index that was deleted or damaged under a running site is rebuilt from the
+    database and the search answered from the new one: no 500, no restart."""
+    arguments = dict(origin=origin, now=now, page=page, page_size=page_size, related=related,
+                     related_area=related_area, reader_language=reader_language, wherever_size=wherever_size)
+    try:
+        return _find(text, filters, **arguments)
+    except Exception:
+        if index.readable(index_root()):
+            raise  # a fault in the search itself, not in the index files
+        log.warning("search index unreadable while searching; repairing it")
+        clear_caches()
+        index.repair(index_root())
+        return _find(text, filters, **arguments)
+
+
+def _find(
+    text: str,
+    filters: Filters,
+    *,
+    origin: Origin | None,
+    now: datetime,
+    page: int,
+    page_size: int,
+    related: int,
+    related_area: str | None,
+    reader_language: str,
+    wherever_size: int,
+) -> SearchResults:
     catch_up()
     opened = index.open_index(index_root())
     if opened is None:  # catch_up builds one; this only happens if that failed

@@ -12,7 +12,10 @@ lower id after a higher one, so those "gaps" are re-checked for GAP_TTL seconds.
 """
 from __future__ import annotations
 
+import fcntl
+import io
 import json
+import logging
 import os
 import secrets
 import shutil
@@ -24,14 +27,20 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
+from whoosh.filedb.filestore import FileStorage
+from whoosh.filedb.structfile import StructFile
 from whoosh.index import FileIndex, LockError
+from whoosh.query import Every
 
 from directory.extensions import db
 from directory.search.models import SearchOutbox
 from directory.search.schema import SCHEMA
 from directory.search.sources import SOURCES, area_slugs
 
+log = logging.getLogger(__name__)
+
 POINTER = "CURRENT"
+REBUILD_LOCK = ".rebuild.lock"
 STATE_FILE = "outbox_state.json"
 GAP_TTL = 600.0
 REBUILD_GAP_WINDOW = 1000
@@ -62,6 +71,18 @@ def _write_state(folder: Path, state: OutboxState) -> None:
     os.replace(tmp, folder / STATE_FILE)
 
 
+class _Storage(FileStorage):
+    """Whoosh's folder storage, reading each table of contents (a few KB) into
+    memory: Whoosh leaves the file open when a damaged one fails to read, and a
+    readiness probe retrying every few seconds would run out of file handles."""
+
+    def open_file(self, name: str, **kwargs) -> StructFile:
+        if name.endswith(".toc"):
+            with open(self._fpath(name), "rb") as handle:
+                return StructFile(io.BytesIO(handle.read()), name=name, **kwargs)
+        return super().open_file(name, **kwargs)
+
+
 def forget_open_indexes() -> None:
     _open_indexes.clear()
 
@@ -88,7 +109,7 @@ def open_index(root: Path) -> tuple[FileIndex, Path] | None:
     key = str(folder)
     ix = _open_indexes.get(key)
     if ix is None:
-        ix = whoosh_index.open_dir(key)
+        ix = _Storage(key).open_index()
         if sorted(ix.schema.names()) != sorted(SCHEMA.names()):
             # Built by an older release: callers rebuild rather than write into it.
             return None
@@ -101,9 +122,26 @@ def _max_outbox_id(session: Session | None = None) -> int:
     return (session or db.session).scalar(select(func.max(SearchOutbox.id))) or 0
 
 
+@contextmanager
+def _rebuild_lock(root: Path):
+    """One rebuild at a time per index folder, across processes: another one's
+    clean-up must never remove a folder that is still being built."""
+    root.mkdir(parents=True, exist_ok=True)
+    with open(root / REBUILD_LOCK, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def rebuild(root: Path) -> Path:
     """Build a fresh index from the database in a new folder and swap it in."""
-    root.mkdir(parents=True, exist_ok=True)
+    with _rebuild_lock(root):
+        return _rebuild_locked(root)
+
+
+def _rebuild_locked(root: Path) -> Path:
     with Session(db.engine) as session:
         folder = _build(root, session)
     tmp = root / f"{POINTER}.{secrets.token_hex(4)}"
@@ -111,6 +149,42 @@ def rebuild(root: Path) -> Path:
     os.replace(tmp, root / POINTER)
     _remove_old_folders(root, keep={folder.name})
     return folder
+
+
+def readable(root: Path) -> bool:
+    """Can the live index be opened and read right through? False when it is
+    missing, from another schema, or damaged (files deleted or overwritten)."""
+    try:
+        opened = open_index(root)
+        if opened is None:
+            return False
+        with opened[0].searcher() as searcher:
+            for _fields in searcher.all_stored_fields():
+                pass
+            searcher.search(Every(), limit=1)
+    except Exception as error:  # any damage reads as "not readable", never as a crash
+        # Formatted now: a record holding the error would keep its open files alive.
+        log.warning("search index in %s is not readable: %s", root, repr(error))
+        forget_open_indexes()
+        return False
+    return True
+
+
+def repair(root: Path) -> bool:
+    """Rebuild the index if it cannot be read; True when a rebuild was made.
+
+    Processes that find the same damage queue on the lock, and all but the first
+    find a readable index once they get it."""
+    with _rebuild_lock(root):
+        forget_open_indexes()
+        if readable(root):
+            return False
+        if current_folder(root) is None:
+            log.info("building the search index in %s", root)
+        else:
+            log.warning("rebuilding the search index in %s from the database", root)
+        _rebuild_locked(root)
+        return True
 
 
 def _build(root: Path, session: Session) -> Path:
@@ -182,7 +256,7 @@ def drain(root: Path, timeout: float) -> int:
     the work, or the next request or `flask search drain` will)."""
     opened = open_index(root)
     if opened is None:
-        rebuild(root)
+        repair(root)
         return 0
     ix, folder = opened
     try:
