@@ -36,3 +36,14 @@ def worker_exit(server, worker):
         from directory.insights.counting import flush
 
         flush(app)
+
+
+def post_worker_init(worker):
+    """Open the index, build its table and compile templates before accepting traffic (issue 14)."""
+    import sys
+
+    app = getattr(sys.modules.get("wsgi"), "app", None)
+    if app is not None:
+        from directory.warmup import warm
+
+        warm(app)
