@@ -6,66 +6,34 @@ A real PostgreSQL is reached through a TCP proxy the test cuts, so connections a
 refused and pooled ones dropped exactly as when the server stops."""
 from __future__ import annotations
 
-import os
 import time
-import uuid
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.exc import OperationalError
 
-from tests.conftest import PG_URL, make_app
+from tests.conftest import make_app
 from tests.factories import PASSWORD, make_service, make_user
+from tests.faults.postgres import SERVER, dispose, fresh_schema, requires_postgres, url_through
 from tests.faults.proxy import CuttableProxy
 from tests.web.helpers import login
 
-SERVER = (os.environ.get("FAULT_PG_HOST", "127.0.0.1"), int(os.environ.get("FAULT_PG_PORT", "5432")))
-ADMIN_URL = (PG_URL or f"postgresql://postgres@{SERVER[0]}:{SERVER[1]}/test").replace(
-    "postgresql://", "postgresql+psycopg://", 1)
 CALM = 2.0  # seconds a page may take to say the database is away
-
-
-def _postgres_reachable() -> bool:
-    try:
-        engine = create_engine(ADMIN_URL, connect_args={"connect_timeout": 2})
-        with engine.connect() as conn:
-            conn.execute(text("SELECT 1"))
-        engine.dispose()
-    except OperationalError:
-        return False
-    return True
-
-
-pytestmark = pytest.mark.skipif(
-    not _postgres_reachable(),
-    reason=f"needs PostgreSQL on {SERVER[0]}:{SERVER[1]} (CI starts it before the suite)")
+pytestmark = requires_postgres
 
 
 @pytest.fixture
 def outage(tmp_path):
     """An app on its own schema, reached only through a proxy the test can cut."""
     proxy = CuttableProxy(SERVER)
-    schema = f"t_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(ADMIN_URL)
-    with admin.begin() as conn:
-        conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    url = ADMIN_URL.replace(f"@{SERVER[0]}:{SERVER[1]}/", f"@127.0.0.1:{proxy.port}/")
-    app = make_app(tmp_path / "app", SQLALCHEMY_DATABASE_URI=url,
-                   SQLALCHEMY_ENGINE_OPTIONS={"connect_args": {"options": f"-csearch_path={schema}"}})
-    with app.app_context():
-        service = make_service(name="Riverside Boxing Club", slug="riverside-boxing-club")
-        app.config["TEST_SERVICE_ID"] = service.id
-        user = make_user(email="outage@example.org")
-        app.config["TEST_USER"] = user
-    yield app, proxy
-    proxy.cut()
-    from directory.extensions import db
-
-    with app.app_context():
-        db.engine.dispose()
-    with admin.begin() as conn:
-        conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
+    with fresh_schema() as options:
+        app = make_app(tmp_path / "app", SQLALCHEMY_DATABASE_URI=url_through(proxy.port),
+                       SQLALCHEMY_ENGINE_OPTIONS=options)
+        with app.app_context():
+            service = make_service(name="Riverside Boxing Club", slug="riverside-boxing-club")
+            app.config["TEST_SERVICE_ID"] = service.id
+            app.config["TEST_USER"] = make_user(email="outage@example.org")
+        yield app, proxy
+        proxy.cut()
+        dispose(app)
 
 
 def _timed_get(client, path: str, **kwargs):
