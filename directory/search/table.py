@@ -83,7 +83,9 @@ class Table:
 
     @classmethod
     def build(cls, docs: dict[int, Doc]) -> Table:
-        pairs = sorted(docs.items(), key=lambda item: item[1].sort_name)
+        # Same names (there are many "Youth club"s) in id order, so every node and
+        # every index layout ranks them alike and a page 2 never repeats a page 1.
+        pairs = sorted(docs.items(), key=lambda item: (item[1].sort_name, item[1].id))
         size = len(pairs)
         builders: dict[str, dict[str, bytearray]] = {name: {} for name in BITSET_FACETS}
         for position, (_docnum, doc) in enumerate(pairs):
