@@ -22,6 +22,7 @@ from directory.extensions import db
 from directory.geo import lookup
 from directory.geo.models import Area
 from directory.links import language_prefix
+from directory.listings import cards
 from directory.listings.editing import apply_data, service_to_data
 from directory.listings.freshness import is_listed
 from directory.listings.languages import name as language_name
@@ -130,7 +131,7 @@ RESULT_LOADS = ("categories", "areas", "locations", "phones", "schedules")
 PAGE_LOADS = RESULT_LOADS + ("contacts",)
 
 
-def _public_services(relationships: tuple[str, ...]):
+def public_services_query(relationships: tuple[str, ...]):
     """Active services with their organisation and the named relationships.
 
     Anything not active is dropped here whatever the index says (SRCH-1)."""
@@ -148,7 +149,7 @@ def load_public_services(ids: list[str]) -> dict[str, Service]:
     """Public services by id, with what a results card and the API show."""
     if not ids:
         return {}
-    query = _public_services(RESULT_LOADS).where(Service.id.in_(ids))
+    query = public_services_query(RESULT_LOADS).where(Service.id.in_(ids))
     return {s.id: s for s in db.session.scalars(query) if is_listed(s)}
 
 
@@ -163,9 +164,10 @@ def nearest_distance(service: Service, point: lookup.Point) -> float | None:
 
 
 def search_directory(params: SearchParams, now: datetime | None = None, related: int = 0,
-                     group_wherever: bool = False) -> DirectoryPage:
-    """Search public listings. With ``group_wherever`` (the results page), a search
-    near a place puts the best few phone, text and online services in their own group.
+                     results_page: bool = False) -> DirectoryPage:
+    """Search public listings. For the ``results_page``, a search near a place puts
+    the best few phone, text and online services in their own group, and the
+    services come from the per-generation cache (cards.py).
 
     Raises SearchInputError for unknown filters and lookup.PlaceError when the
     place cannot be found; both carry a message for the person.
@@ -196,9 +198,10 @@ def search_directory(params: SearchParams, now: datetime | None = None, related:
         related=related,
         related_area=_searched_area(params, origin),
         reader_language=language_prefix(),
-        wherever_size=WHEREVER_SERVICES if group_wherever else 0,
+        wherever_size=WHEREVER_SERVICES if results_page else 0,
     )
-    services = load_public_services([hit.id for hit in results.hits + results.wherever])
+    shown = [hit.id for hit in results.hits + results.wherever]
+    services = cards.result_services(shown, results.generation) if results_page else load_public_services(shown)
 
     def found(hits) -> list[FoundService]:
         return [FoundService(services[hit.id], nearest_distance(services[hit.id], origin.point) if origin else None)
@@ -234,7 +237,7 @@ def _help_now(origin: Origin | None, now: datetime | None) -> list[FoundService]
 
 def get_public_service(service_id: str) -> Service | None:
     """An active service by id, or None (the page then answers 404)."""
-    service = db.session.scalar(_public_services(PAGE_LOADS).where(Service.id == service_id))
+    service = db.session.scalar(public_services_query(PAGE_LOADS).where(Service.id == service_id))
     return service if service is not None and is_listed(service) else None
 
 
@@ -252,7 +255,7 @@ def kept_services(ids: list[str]) -> KeptList:
 
     The list lives in their browser or the link; nothing of it is stored here."""
     wanted = list(dict.fromkeys(ids))
-    found = {s.id: s for s in db.session.scalars(_public_services(PAGE_LOADS).where(Service.id.in_(wanted)))
+    found = {s.id: s for s in db.session.scalars(public_services_query(PAGE_LOADS).where(Service.id.in_(wanted)))
              if is_listed(s)} if wanted else {}
     return KeptList([found[i] for i in wanted if i in found], sum(1 for i in wanted if i not in found))
 

@@ -52,7 +52,7 @@ def _render_results(params: SearchParams, heading: str, error: str | None = None
     page = None
     try:
         if error is None:
-            page = operations.search_directory(params, related=RELATED_PAGES, group_wherever=True)
+            page = operations.search_directory(params, related=RELATED_PAGES, results_page=True)
             if token or params.page == 1:
                 signals.searched.send(current_app._get_current_object(), params=params, page=page,
                                       channel="site", token=token)

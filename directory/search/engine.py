@@ -130,6 +130,7 @@ def _find(
             reader_language=reader_language,
             wherever_size=wherever_size,
         )
+        results.generation = f"{folder}:{searcher.reader().generation()}"
         if related and text.strip():
             results.related = query.search_pages(searcher, text, _as_utc(now), related, related_area)
         return results

@@ -116,6 +116,8 @@ class SearchResults:
     # Under a distance sort: the best services reached by phone, text or online from
     # anywhere, shown as their own group (page 1 only) and left out of ``hits``.
     wherever: list[Hit] = field(default_factory=list)
+    # The index generation that answered: what a cache of the listings shown may key on.
+    generation: str = ""
 
 
 def _text_query(parser: qparser.QueryParser, text: str, needs: list[str]) -> Query | None:

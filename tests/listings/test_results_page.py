@@ -78,7 +78,7 @@ def test_an_outreach_team_with_no_address_is_not_grouped_as_national(ctx):
 
 
 def test_without_a_place_nothing_is_grouped(ctx):
-    page = search_directory(SearchParams(q="someone to talk to"), now=MONDAY_NOON, group_wherever=True)
+    page = search_directory(SearchParams(q="someone to talk to"), now=MONDAY_NOON, results_page=True)
     assert page.wherever == [] and page.found
 
 
