@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from directory.listings.freshness import is_listed
@@ -76,8 +76,4 @@ def _all_services(session: Session) -> Iterator[Service]:
     return batched(session, query, Service.id)
 
 
-def _count_services(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Service).where(Service.status == ServiceStatus.ACTIVE))
-
-
-SOURCE = Source("service", _load_services, _all_services, is_listed, service_document, _count_services)
+SOURCE = Source("service", _load_services, _all_services, is_listed, service_document)

@@ -202,7 +202,10 @@ def _build(root: Path, session: Session) -> Path:
     folder.mkdir()
     ix = whoosh_index.create_in(str(folder), SCHEMA)
     areas = area_slugs(session)
-    writer = _bulk_writer(ix, sum(source.count(session) for source in SOURCES.values()))
+    # One process: Whoosh can analyse in several (procs=2 built 10,000 services in
+    # 10 s rather than 18), but its one segment per process made every search about
+    # half as slow again (measured), and merging them costs what was saved.
+    writer = ix.writer(limitmb=256)
     try:
         for source in SOURCES.values():
             for record in source.load_all(session):
@@ -215,19 +218,6 @@ def _build(root: Path, session: Session) -> Path:
         raise
     _write_state(folder, state)
     return folder
-
-
-PARALLEL_FROM = 2000  # records; below this, starting processes costs more than it saves
-
-
-def _bulk_writer(ix: FileIndex, records: int):
-    """A writer for a full build: on a large directory, one analysing process per
-    core (up to 4), each writing its own segment (measured at 10,000 services on
-    2 cores: 18 s with one process, 10 s with two)."""
-    procs = min(4, os.cpu_count() or 1)
-    if records < PARALLEL_FROM or procs < 2:
-        return ix.writer(limitmb=256)
-    return ix.writer(procs=procs, multisegment=True, limitmb=128)
 
 
 def _remove_old_folders(root: Path, keep: set[str], spare: int = 1) -> None:

@@ -28,8 +28,6 @@ class Source:
     listed: Callable[[object], bool]
     # The Whoosh document; gets every area slug for county-wide records.
     document: Callable[[object, list[str]], dict]
-    # About how many records load_all yields (to choose a parallel rebuild).
-    count: Callable[[Session], int] = lambda session: 0
 
 
 SOURCES: dict[str, Source] = {}
