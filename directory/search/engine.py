@@ -5,8 +5,10 @@ Reads settings from the app config, never from the request.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TypeVar
 
 from flask import current_app
 
@@ -14,6 +16,7 @@ from directory.search import index, query, table
 from directory.search.query import Filters, Origin, SearchResults, search
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 def index_root() -> Path:
@@ -25,18 +28,27 @@ def catch_up() -> None:
 
     Called after every commit that writes the outbox and before every search, so
     a change made in one worker is visible to a search in any other straight away.
-    If another process holds the write lock it is doing the same work.
+    If another process holds the write lock it is doing the same work. A deleted or
+    damaged index is rebuilt from the database, which holds the change just made.
     """
     root = index_root()
+    _repairing(lambda: _catch_up(root))
+
+
+def _repairing(action: Callable[[], T]) -> T:
+    """Run ``action``; if it failed because the index files are missing or damaged
+    (not because of a fault in the search itself, which is raised), rebuild the
+    index from the database and run it once more: no 500, no restart."""
     try:
-        _catch_up(root)
+        return action()
     except Exception:
+        root = index_root()
         if index.readable(root):
             raise
-        # Deleted or damaged under a running site: the change just committed is in
-        # the database, so a rebuild from it catches up too.
+        log.warning("search index unreadable; rebuilding it from the database")
         clear_caches()
         index.repair(root)
+        return action()
 
 
 def _catch_up(root: Path) -> None:
@@ -84,34 +96,13 @@ def find(
     for the same words (from the same up-to-date searcher), hubs only of
     ``related_area``. ``wherever_size``: see query.search.
 
-    An index that was deleted or damaged under a running site is rebuilt from the
-    database and the search answered from the new one: no 500, no restart."""
-    arguments = dict(origin=origin, now=now, page=page, page_size=page_size, related=related,
-                     related_area=related_area, reader_language=reader_language, wherever_size=wherever_size)
-    try:
-        return _find(text, filters, **arguments)
-    except Exception:
-        if index.readable(index_root()):
-            raise  # a fault in the search itself, not in the index files
-        log.warning("search index unreadable while searching; repairing it")
-        clear_caches()
-        index.repair(index_root())
-        return _find(text, filters, **arguments)
+    Answered even when the index was deleted or damaged meanwhile (_repairing)."""
+    return _repairing(lambda: _find(text, filters, origin, now, page, page_size, related, related_area,
+                                    reader_language, wherever_size))
 
 
-def _find(
-    text: str,
-    filters: Filters,
-    *,
-    origin: Origin | None,
-    now: datetime,
-    page: int,
-    page_size: int,
-    related: int,
-    related_area: str | None,
-    reader_language: str,
-    wherever_size: int,
-) -> SearchResults:
+def _find(text: str, filters: Filters, origin: Origin | None, now: datetime, page: int, page_size: int,
+          related: int, related_area: str | None, reader_language: str, wherever_size: int) -> SearchResults:
     catch_up()
     opened = index.open_index(index_root())
     if opened is None:  # catch_up builds one; this only happens if that failed

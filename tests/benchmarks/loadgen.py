@@ -17,6 +17,8 @@ import sys
 import threading
 import time
 
+from tests.benchmarks.measure import percentile
+
 HOST = "127.0.0.1"
 MAX_DURATION = 60.0
 MAX_CONCURRENCY = 16
@@ -55,15 +57,6 @@ def _worker(port: int, paths: list[str], offset: int, deadline: float, timeout: 
     out["errors"] = errors
 
 
-def _percentile(sorted_values: list[float], pct: float) -> float:
-    if not sorted_values:
-        return float("nan")
-    k = (len(sorted_values) - 1) * pct / 100
-    lo = int(k)
-    hi = min(lo + 1, len(sorted_values) - 1)
-    return sorted_values[lo] + (sorted_values[hi] - sorted_values[lo]) * (k - lo)
-
-
 def _slice(port: int, paths: list[str], duration: float, concurrency: int,
            timeout: float) -> tuple[list[dict], float]:
     results = [dict() for _ in range(concurrency)]
@@ -99,8 +92,8 @@ def _summary(results: list[dict], elapsed: float, concurrency: int, paths: int) 
         "elapsed_s": elapsed,
         "rps": ok / elapsed if elapsed else 0.0,
         "latency_ms": {
-            "p50": _percentile(latencies, 50) * 1000,
-            "p95": _percentile(latencies, 95) * 1000,
+            "p50": percentile(latencies, 50) * 1000,
+            "p95": percentile(latencies, 95) * 1000,
             "max": (latencies[-1] * 1000) if latencies else float("nan"),
         },
         "concurrency": concurrency,
