@@ -69,14 +69,14 @@ def index_ready() -> bool:
     did not (a node taken out of service for its index would otherwise never get
     the search that rebuilds it). False when even that fails."""
     root = index_root()
-    if index.readable(root):
+    if index.readable(root, thorough=False):
         return True
     try:
         index.repair(root)
     except Exception:
         log.exception("search index could not be rebuilt")
         return False
-    return index.readable(root)
+    return index.readable(root, thorough=False)
 
 
 def find(

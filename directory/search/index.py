@@ -151,16 +151,19 @@ def _rebuild_locked(root: Path) -> Path:
     return folder
 
 
-def readable(root: Path) -> bool:
+def readable(root: Path, *, thorough: bool = True) -> bool:
     """Can the live index be opened and read right through? False when it is
-    missing, from another schema, or damaged (files deleted or overwritten)."""
+    missing, from another schema, or damaged (files deleted or overwritten).
+    ``thorough=False`` skips reading every stored document (cheap enough for a
+    readiness probe; a search that then fails still repairs the index)."""
     try:
         opened = open_index(root)
         if opened is None:
             return False
         with opened[0].searcher() as searcher:
-            for _fields in searcher.all_stored_fields():
-                pass
+            if thorough:
+                for _fields in searcher.all_stored_fields():
+                    pass
             searcher.search(Every(), limit=1)
     except Exception as error:  # any damage reads as "not readable", never as a crash
         # Formatted now: a record holding the error would keep its open files alive.
