@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
-
 from content.models import Page, PageTranslation, Revision
-from content.operations import REVISION_FIELDS, require_edit
+from content.operations import REVISION_FIELDS, next_revision_number, require_edit
 from directory import audit
 from directory.accounts.models import User
 from directory.extensions import db
@@ -40,7 +38,7 @@ def reading(page: Page, locale: str) -> Reading:
 def save_translation(actor: User, page: Page, locale: str, words: dict[str, str]) -> PageTranslation:
     """Save a revision of the page in ``locale``, made from the page's current words."""
     require_edit(actor, page)
-    number = (db.session.scalar(select(func.max(Revision.number)).where(Revision.page_id == page.id)) or 0) + 1
+    number = next_revision_number(page)
     revision = Revision(page=page, number=number, author_id=actor.id, locale=locale,
                         source_revision_id=page.current_revision_id,
                         **{name: words.get(name, "") for name in REVISION_FIELDS})
