@@ -68,8 +68,6 @@ def init_app(app: Flask) -> None:
                 return body, code, {"Retry-After": retry}
         return response
 
-    @app.errorhandler(OperationalError)
-    @app.errorhandler(InterfaceError)
     def handle_database_away(error: Exception):
         log.warning("database unavailable on %s: %s", request.path, str(error).splitlines()[0])
         try:
@@ -81,6 +79,9 @@ def init_app(app: Flask) -> None:
         g._login_user = login_manager.anonymous_user()
         body, code = render_error(503)
         return body, code, {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
+
+    for away in DATABASE_AWAY:
+        app.register_error_handler(away, handle_database_away)
 
     @app.errorhandler(Exception)
     def handle_unexpected(error: Exception):

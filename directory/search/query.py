@@ -158,7 +158,7 @@ def _without_common_words(searcher: Searcher, query: Query | None) -> Query | No
 
     kept = []
     for part in query.subqueries:
-        part = _without_common_words(searcher, part) or part
+        part = _without_common_words(searcher, part)
         if not common(part):
             kept.append(part)
     if not any(found(part) for part in kept):
